@@ -1,0 +1,3 @@
+from .schema import Document
+def find_events(doc: Document) -> Document:
+    return doc

@@ -1,0 +1,3 @@
+from .schema import Document
+def find_quotes(doc: Document) -> Document:
+    return doc
