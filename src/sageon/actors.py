@@ -1,3 +1,680 @@
-from .schema import Document
+"""Actors: find mentions of countries, organisations and persons, group them into actor phrases,
+and resolve each phrase to a canonical actor (country, sector, role).
+
+Cascade (recorded in ``Mention.rule``): KB alias → compound (북러 → PRK + RUS) → capital as metonym
+(워싱턴이 → USA government; 워싱턴에서 열린 → a place, not an actor) → generic institution after a
+country (러시아 외무부) → unknown name next to a role noun (러시아 외무장관 세르게이 라브로프) →
+short forms and pronouns linked back (최 외무상, 김 위원장, 그는, 양국).
+
+A phrase is adjacent pieces separated only by spaces, e.g. ``블라디미르 푸틴 러시아 대통령을``;
+its head is the person if any, else the organisation, else the country, and its case particle is
+what follows the last word (을). Later stages read phrases, not single mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from .data_files import load_table
+from .schema import Actor, Document, Mention, Phrase
+
+# Case particles and postpositions that end a phrase, longest first (checked as prefixes of the rest of the word).
+PARTICLES = sorted(
+    """이 가 은 는 을 를 의 에 에서 에게 께 께서 와 과 와의 과의 와는 과는 도 만 으로 로 으로부터 로부터 에게서
+    에서는 에서도 에는 에도 에의 이나 나 이며 며 이자 이고 까지 부터 처럼 보다 보다는 과도 와도 이라는 라는 이란
+    측 측은 측이 측의 측과 측에 측도 측에서 측으로부터 과는 와는 으로서 로서 에게는 엔 랑 이랑 께는""".split(),
+    key=len, reverse=True,
+)
+PRONOUNS = {"그": "person", "그녀": "person", "그들": "group", "이들": "group"}
+BOTH_SIDES = ("양국", "양측", "두 나라", "양국은", "두 정상", "양 정상", "양국 정상", "두 사람", "양자")
+FORMER = ("전", "前", "전직")
+_WORD_END = re.compile(r"[^\s,.;:!?()\[\]{}<>“”‘’\"'…·ㆍ/]*")
+_NAME_TAGS = ("NNP",)
+
+
+def _is_wordchar(c: str) -> bool:
+    return c.isalnum()
+
+
+@dataclass
+class _Piece:
+    start: int
+    end: int
+    kind: str  # country | org | person | role | inst | name | desc | capital | pronoun | both
+    ids: tuple = ()
+    data: object = None
+    rule: str = ""
+    glued: bool = False  # attached to the previous piece without a space (북한군)
+
+
+class _Lexicon:
+    """Everything the matcher looks up, built once from the KB and data files."""
+
+    def __init__(self):
+        from .kb import default_kb
+
+        self.kb = kb = default_kb()
+        self.index: dict[str, list[tuple[str, object]]] = {}
+        for surface, ids in kb.alias_index.items():
+            self._add(surface, "kb", tuple(ids))
+        for surface, role in kb.roles.items():
+            self._add(surface, "role", role)
+        self.inst = {r["surface"]: r for r in load_table("institution_nouns.tsv", ("surface", "sector", "role_en", "kind"))}
+        for surface, row in self.inst.items():
+            self._add(surface, "inst", row)
+        self.descriptors = [r["noun"] for r in load_table("descriptors.tsv", ("noun",))]
+        for noun in self.descriptors:
+            self._add(noun, "desc", noun)
+        self.lengths: dict[str, list[int]] = {}
+        for s in self.index:
+            self.lengths.setdefault(s[0], []).append(len(s))
+        for k in self.lengths:
+            self.lengths[k] = sorted(set(self.lengths[k]), reverse=True)
+
+    def _add(self, surface: str, kind: str, payload) -> None:
+        surface = surface.strip()
+        if surface:
+            self.index.setdefault(surface, []).append((kind, payload))
+
+    def longest(self, text: str, i: int):
+        """Longest entry starting at i: (length, [(kind, payload), ...]) or (0, None)."""
+        for n in self.lengths.get(text[i], ()):
+            hit = self.index.get(text[i:i + n])
+            if hit is not None:
+                return n, hit
+        return 0, None
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    return _Lexicon()
+
+
+# ------------------------------------------------------------------------------------------------
+
 def find_actors(doc: Document) -> Document:
+    lex = lexicon()
+    text = doc.text
+    token_starts = {t.start for t in doc.tokens}
+    token_at = {t.start: t for t in doc.tokens}
+    sent_of = _sentence_index(doc)
+    pieces = _match_pieces(text, lex, token_starts, token_at)
+    pieces.extend(_unknown_names(doc, pieces))
+    pieces.sort(key=lambda p: (p.start, -p.end))
+    pieces = _drop_overlaps(pieces)
+    if doc.boilerplate:
+        bp = [(b.start, b.end) for b in doc.boilerplate if b.kind != "subhead"]
+        pieces = [p for p in pieces if not any(s <= p.start < e for s, e in bp)]
+    groups = _group(text, pieces)
+    mentions: list[Mention] = []
+    phrases: list[Phrase] = []
+    date = doc.published
+    state = _Coref()
+    for group, particle, gend in groups:
+        si = sent_of(group[0].start)
+        if si is None or doc.sentences[si].boilerplate:
+            continue
+        for ph in _resolve_group(doc, lex, group, particle, gend, si, date, mentions, state):
+            phrases.append(ph)
+    _merge_unknown_persons(mentions)
+    doc.mentions = mentions
+    doc.phrases = phrases
     return doc
+
+
+def _merge_unknown_persons(mentions: list[Mention]) -> None:
+    """Persons not in the KB are one actor per name (or per last word: 푸틴 = 블라디미르 푸틴);
+    the mention that knows a country or role lends it to the others."""
+    groups: dict[str, list[Mention]] = {}
+    for m in mentions:
+        a = m.actor
+        if a is not None and a.id is None and a.type == "person" and m.kind != "description":
+            groups.setdefault(a.name_ko.split()[-1], []).append(m)
+    for ms in groups.values():
+        best = max(ms, key=lambda m: (m.actor.country is not None, len(m.actor.name_ko)))
+        canon = best.actor
+        for m in ms:
+            if m.actor is not canon:
+                if canon.role is None and m.actor.role:
+                    canon.role = m.actor.role
+                m.actor = canon
+
+
+def _sentence_index(doc: Document):
+    import bisect
+
+    starts = [s.start for s in doc.sentences]
+
+    def find(pos: int) -> int | None:
+        k = bisect.bisect_right(starts, pos) - 1
+        if k < 0:
+            return None
+        return k if pos < doc.sentences[k].end else None
+
+    return find
+
+
+def _match_pieces(text: str, lex: _Lexicon, token_starts: set[int], token_at) -> list[_Piece]:
+    kb = lex.kb
+    out: list[_Piece] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        c = text[i]
+        at_word_start = i == 0 or not _is_wordchar(text[i - 1])
+        if not at_word_start:
+            # Hanja country forms (北, 美, 中 …) and glued institution nouns may stand inside a word.
+            if "\u4e00" <= c <= "\u9fff":
+                L, hits = lex.longest(text, i)
+                if hits and L == 1:
+                    out.append(_piece_from_hits(i, i + 1, hits, "kb:hanja"))
+            i += 1
+            continue
+        best: _Piece | None = None
+        L, hits = lex.longest(text, i)
+        if hits and _boundary_ok(text, i, i + L, token_starts, token_at):
+            best = _piece_from_hits(i, i + L, hits, "kb")
+        comp = _compound_at(text, i, kb)
+        if comp and (best is None or comp.end > best.end):
+            best = comp
+        if best is None:
+            cap = _capital_at(text, i, kb, token_starts)
+            if cap:
+                best = cap
+        if best is None and c in "대반친방주對反親訪駐" and i + 1 < n:
+            # 대북 제재, 반미, 친러, 방중: a prefix + country short form → the country, marked by the prefix.
+            comp = _prefixed_country(text, i, kb)
+            if comp:
+                best = comp
+        if best is None and c in "그" :
+            m = re.match(r"(그녀|그들|그)(?=는|가|의|를|에게|와|도|를|\s)", text[i:i + 4])
+            if m and (i + len(m.group(1)) < n):
+                best = _Piece(i, i + len(m.group(1)), "pronoun", data=m.group(1), rule="pronoun")
+        if best is None:
+            m = _BOTH.match(text, i)
+            if m:
+                best = _Piece(i, m.end(1), "both", data=m.group(1), rule="both-sides")
+        if best is not None:
+            out.append(best)
+            # glued institution nouns: 북한군, 러시아군, 이스라엘군은, 중국측
+            j = best.end
+            if j < n and _is_wordchar(text[j]) and best.kind in ("kb", "country", "capital"):
+                L2, hits2 = lex.longest(text, j)
+                if hits2 and any(k == "inst" for k, _ in hits2) and _boundary_ok(text, j, j + L2, token_starts, token_at, glued=True):
+                    row = next(p for k, p in hits2 if k == "inst")
+                    out.append(_Piece(j, j + L2, "inst", data=row, rule="inst:glued", glued=True))
+            i = best.end
+            continue
+        i += 1
+    return out
+
+
+_BOTH = re.compile(r"(양국|양측|두 나라|두 정상|양 정상|양국 정상)(?=은|는|이|가|의|간|\s|과|와)")
+
+
+def _boundary_ok(text, s, e, token_starts, token_at, glued=False) -> bool:
+    if e < len(text) and _is_wordchar(text[e]) and e not in token_starts:
+        return False
+    if e - s <= 2 and "가" <= text[s] <= "힣":
+        tok = token_at.get(s)
+        # short Hangul aliases must be nouns here (이란 vs 이란 "called")
+        if tok is not None and not (tok.tag.startswith("NN") or tok.tag in ("SL", "SH", "XPN", "XR")):
+            return False
+    return True
+
+
+def _piece_from_hits(s, e, hits, rule) -> _Piece:
+    kinds = [k for k, _ in hits]
+    if "kb" in kinds:
+        ids = next(p for k, p in hits if k == "kb")
+        return _Piece(s, e, "kb", ids=ids, rule=rule, data=[p for k, p in hits if k != "kb"])
+    if "role" in kinds:
+        return _Piece(s, e, "role", data=next(p for k, p in hits if k == "role"), rule="role")
+    if "inst" in kinds:
+        return _Piece(s, e, "inst", data=next(p for k, p in hits if k == "inst"), rule="inst")
+    return _Piece(s, e, "desc", data=next(p for k, p in hits if k == "desc"), rule="desc")
+
+
+_COMPOUND_RUN = re.compile(r"[가-힣]+(?:[·ㆍ\-][가-힣]+)*")
+
+
+def _compound_at(text, i, kb) -> _Piece | None:
+    m = _COMPOUND_RUN.match(text, i)
+    if not m:
+        return None
+    run = m.group(0)
+    # the longest prefix that is a compound (북러관계 → 북러)
+    for L in range(min(len(run), 12), 1, -1):
+        sub = run[:L]
+        members = kb.compound(sub)
+        if members:
+            return _Piece(i, i + L, "country", ids=tuple(members), data=sub, rule="compound")
+    return None
+
+
+def _capital_at(text, i, kb, token_starts) -> _Piece | None:
+    m = re.match(r"[가-힣]{2,6}", text[i:i + 6])
+    if not m:
+        return None
+    run = m.group(0)
+    for L in range(len(run), 1, -1):
+        code = kb.capital(run[:L])
+        if code and (i + L >= len(text) or not _is_wordchar(text[i + L]) or (i + L) in token_starts):
+            return _Piece(i, i + L, "capital", ids=(code,), data=run[:L], rule="capital")
+    return None
+
+
+_PREFIX_OK = {"대북", "대미", "대러", "대중", "대일", "대한", "반미", "반중", "반일", "친러", "친중", "친미", "친북", "방중", "방미", "방일", "방북", "방러", "방한", "주한", "주일", "주중", "주미", "주러", "對北", "對美", "對中", "訪中", "訪美", "訪日", "訪韓"}
+_PREFIX_NEXT = re.compile(r"\s?(제재|관세|정책|압박|견제|수출|외교|강경|협상|무역|투자|공세|전략|메시지|비난|공조|지원|대화|조치|라인|특사|대사)")
+
+
+def _prefixed_country(text, i, kb) -> _Piece | None:
+    two = text[i:i + 2]
+    if two not in _PREFIX_OK:
+        return None
+    if i + 2 < len(text) and _is_wordchar(text[i + 2]) and two in ("대중", "대일", "대한", "방중", "방미", "방일", "방한", "주한", "주일", "주중", "주미"):
+        # 대중문화, 대한민국, 방한 … : only when the next word is a policy noun or a particle follows
+        if not _PREFIX_NEXT.match(text, i + 2) and text[i + 2] not in "에의은는을를":
+            if two != "주한":
+                return None
+    members = kb.compound(two[1]) if False else None
+    code = _SHORT.get(two[1])
+    if not code:
+        return None
+    return _Piece(i + 1, i + 2, "country", ids=(code,), data=two, rule=f"prefix:{two[0]}")
+
+
+_SHORT = {"북": "PRK", "北": "PRK", "미": "USA", "美": "USA", "중": "CHN", "中": "CHN", "일": "JPN", "日": "JPN",
+          "러": "RUS", "한": "KOR", "韓": "KOR"}
+
+
+def _unknown_names(doc: Document, pieces: list[_Piece]) -> list[_Piece]:
+    """NNP runs right before or after a role noun that no KB entry covers: candidate person names."""
+    covered = set()
+    for p in pieces:
+        covered.update(range(p.start, p.end))
+    role_starts = {p.start for p in pieces if p.kind in ("role",) or (p.kind == "kb" and p.data)}
+    anchors = sorted((p.start, p.end) for p in pieces if p.kind in ("role", "kb", "country", "inst", "capital"))
+    if not anchors:
+        return []
+    out = []
+    toks = doc.tokens
+    text = doc.text
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        if t.tag in _NAME_TAGS and t.start not in covered and ("가" <= t.form[0] <= "힣") and len(t.form) >= 2:
+            # extend over following NNP tokens separated by exactly one space (세르게이 라브로프)
+            s, e = t.start, t.end
+            j = k + 1
+            while j < len(toks) and toks[j].tag in _NAME_TAGS and toks[j].start == e + 1 and text[e] == " " and toks[j].start not in covered:
+                e = toks[j].end
+                j += 1
+            # must be a whole word (no letters glued before) and be next to an anchor
+            if (s == 0 or not _is_wordchar(text[s - 1])) and _next_to_anchor(text, s, e, anchors):
+                out.append(_Piece(s, e, "name", data=text[s:e], rule="name:unknown"))
+            k = j
+            continue
+        k += 1
+    return out
+
+
+def _next_to_anchor(text, s, e, anchors) -> bool:
+    for a_s, a_e in anchors:
+        if a_s == e + 1 and text[e] == " ":
+            return True
+        if a_e + 1 == s and text[a_e] == " ":
+            return True
+    return False
+
+
+def _drop_overlaps(pieces: list[_Piece]) -> list[_Piece]:
+    out: list[_Piece] = []
+    last_end = -1
+    for p in pieces:
+        if p.start >= last_end:
+            out.append(p)
+            last_end = p.end
+        elif p.glued and out and p.start >= out[-1].end:
+            out.append(p)
+            last_end = p.end
+    return out
+
+
+def _particle_after(text: str, e: int) -> str | None:
+    m = _WORD_END.match(text, e)
+    rest = m.group(0) if m else ""
+    if not rest:
+        return None
+    for p in PARTICLES:
+        if rest.startswith(p):
+            return p
+    return rest[:3]
+
+
+def _group(text: str, pieces: list[_Piece]):
+    """Adjacent pieces (only spaces between, no particle on the inner ones) form one phrase."""
+    groups = []
+    cur: list[_Piece] = []
+    for p in pieces:
+        if cur:
+            prev = cur[-1]
+            gap = text[prev.end:p.start]
+            prev_particle = _particle_after(text, prev.end) if not p.glued else None
+            if (p.glued and gap == "") or (gap in (" ", "  ") and prev_particle is None):
+                cur.append(p)
+                continue
+            groups.append(cur)
+        cur = [p]
+    if cur:
+        groups.append(cur)
+    out = []
+    for g in groups:
+        end = g[-1].end
+        out.append((g, _particle_after(text, end), end))
+    return out
+
+
+class _Coref:
+    def __init__(self):
+        self.persons: list[int] = []  # mention indices of person heads, in order
+        self.subjects: list[int] = []  # person heads that were grammatical subjects (은/는/이/가)
+        self.by_surname: dict[str, list[int]] = {}
+        self.countries: list[str] = []  # codes in order of mention (for 양국)
+        self.last_compound: tuple[str, ...] | None = None
+        self.full_name: dict[str, str] = {}  # actor key → longest surface
+
+
+def _resolve_group(doc, lex, group, particle, gend, si, date, mentions, state):
+    kb = lex.kb
+    text = doc.text
+    # collect facts from the pieces
+    country_codes: list[str] = []
+    person_entry = None
+    person_piece = None
+    org_entry = None
+    org_piece = None
+    role = None
+    role_piece = None
+    inst = None
+    inst_piece = None
+    name_piece = None
+    desc_piece = None
+    pron_piece = None
+    both_piece = None
+    compound_piece = None
+    capital_piece = None
+    former = False
+    for p in group:
+        if p.kind == "kb":
+            entries = [kb.get(x) for x in p.ids]
+            entries = [e for e in entries if e is not None]
+            if not entries:
+                continue
+            if len(entries) > 1 and date is not None:
+                ranked = kb.lookup(text[p.start:p.end], date=date)
+                if ranked:
+                    entries = ranked
+            e = entries[0]
+            if e.type == "country":
+                country_codes.append(e.id if len(e.id) == 3 else (e.country or e.id))
+                mentions_country_piece = p
+                compound_piece = compound_piece  # noqa
+                _add_mention(mentions, doc, p, si, kb.to_actor(e, date), "name", None, p.rule)
+            elif e.type == "person":
+                person_entry, person_piece = e, p
+            else:
+                org_entry, org_piece = e, p
+            if p.data:  # the same surface is also a role/inst noun (e.g. 정부): keep the role
+                for extra in p.data:
+                    if isinstance(extra, dict) and "kind" in extra and inst is None:
+                        inst = extra
+        elif p.kind == "country":
+            if len(p.ids) > 1:
+                compound_piece = p
+            else:
+                country_codes.append(p.ids[0])
+                _add_mention(mentions, doc, p, si, _country_actor(kb, p.ids[0], date), "name", None, p.rule)
+        elif p.kind == "capital":
+            capital_piece = p
+        elif p.kind == "role":
+            role, role_piece = p.data, p
+        elif p.kind == "inst":
+            inst, inst_piece = p.data, p
+        elif p.kind == "name":
+            name_piece = p
+        elif p.kind == "desc":
+            desc_piece = p
+        elif p.kind == "pronoun":
+            pron_piece = p
+        elif p.kind == "both":
+            both_piece = p
+    prev_char = text[group[0].start - 2:group[0].start - 1] if group[0].start >= 2 else ""
+    if prev_char in FORMER or text[max(0, group[0].start - 3):group[0].start].strip() in FORMER:
+        former = True
+
+    phrases = []
+    gstart = group[0].start
+
+    def phrase(head_idx, compound=None, pronoun=False):
+        ph = Phrase(gstart, gend, si, head_idx, list(range(first_idx, len(mentions))), particle, compound, pronoun)
+        phrases.append(ph)
+        return ph
+
+    first_idx = len(mentions) - len([1 for p in group if p.kind in ("country",) and len(p.ids) == 1]) - len(
+        [1 for p in group if p.kind == "kb" and kb.get(p.ids[0]) is not None and kb.get(p.ids[0]).type == "country"])
+    first_idx = max(0, first_idx)
+
+    # 1. compounds: one phrase per member
+    if compound_piece is not None and not (person_entry or org_entry or name_piece):
+        for code in compound_piece.ids:
+            idx = _add_mention(mentions, doc, compound_piece, si, _country_actor(kb, code, date), "compound", None, "compound", compound=compound_piece.data)
+            phrases.append(Phrase(gstart, gend, si, idx, [idx], particle, compound_piece.data))
+        state.last_compound = tuple(compound_piece.ids)
+        state.countries.extend(compound_piece.ids)
+        return phrases
+    # 2. a capital: a metonym for the government unless it is a place (에서, 에, 으로, 로 + 열린/방문 …)
+    if capital_piece is not None and len(group) == 1:
+        after = text[capital_piece.end:capital_piece.end + 8]
+        if particle in ("에서", "에", "으로", "로", "에서는", "에서도", "까지", "부터", "의") or after.startswith(("을 방문", "를 방문", "을 찾", "를 찾")):
+            return phrases  # a place
+        code = capital_piece.ids[0]
+        actor = Actor(code, text[capital_piece.start:capital_piece.end], "country", code, "GOV", "government", None)
+        idx = _add_mention(mentions, doc, capital_piece, si, actor, "metonym", particle, "capital:metonym")
+        state.countries.append(code)
+        return [Phrase(gstart, gend, si, idx, [idx], particle)]
+    # 3. both sides (양국은): the last compound or the last two distinct countries
+    if both_piece is not None and len(group) == 1:
+        pair = state.last_compound or tuple(dict.fromkeys(reversed(state.countries)))[:2][::-1]
+        for code in pair[:2]:
+            idx = _add_mention(mentions, doc, both_piece, si, _country_actor(kb, code, date), "pronoun", None, "both-sides", compound=both_piece.data)
+            phrases.append(Phrase(gstart, gend, si, idx, [idx], particle, both_piece.data, True))
+        return phrases
+    # 4. pronoun 그는 → the last person
+    if pron_piece is not None and len(group) == 1:
+        if state.persons:
+            head = state.subjects[-1] if state.subjects else state.persons[-1]
+            hm = mentions[head]
+            idx = _add_mention(mentions, doc, pron_piece, si, hm.actor, "pronoun", particle, "pronoun", head=head)
+            return [Phrase(gstart, gend, si, idx, [idx], particle, None, True)]
+        return phrases
+    country = country_codes[-1] if country_codes else None
+    if country_codes:
+        state.countries.extend(country_codes)
+    # 5. a person: KB person, or an unknown name next to a role
+    if person_entry is not None:
+        actor = kb.to_actor(person_entry, date)
+        idx = _add_mention(mentions, doc, person_piece, si, actor, "name", particle, "kb:person", span_end=gend)
+        _remember_person(state, mentions, idx, text[group[0].start:person_piece.end])
+        return [phrase(idx)]
+    role_en, role_sector = _role_info(role)
+    if name_piece is not None and (role is not None or inst is not None or org_entry is not None or country):
+        if role is None and inst is None and org_entry is None:
+            # a bare NNP next to a country is usually a place (러시아 쿠르스크), not a person
+            return [phrase(len(mentions) - 1)] if mentions and first_idx < len(mentions) else phrases
+        c = country or (org_entry.country if org_entry else None)
+        actor = Actor(None, text[name_piece.start:name_piece.end], "person", c, role_sector or (inst or {}).get("sector") or "GOV", role_en, None)
+        idx = _add_mention(mentions, doc, name_piece, si, actor, "name", particle, "name+role", span_end=gend)
+        _remember_person(state, mentions, idx, text[name_piece.start:name_piece.end])
+        return [phrase(idx)]
+    # 6. short form: surname + role (최 외무상, 김 위원장, 이 대통령)
+    if role is not None and len(group) == 1:
+        s = role_piece.start
+        short = re.search(r"(?:^|[\s“\"‘'(])([가-힣])\s$", text[max(0, s - 3):s])
+        if short:
+            surname = short.group(1)
+            head = _find_person(state, mentions, surname=surname, role=role_en)
+            if head is None:
+                cands = [e for e in kb.persons_by_surname(surname) if _office_matches(kb, e, role_en, date)] if hasattr(kb, "persons_by_surname") else []
+                if len(cands) == 1:
+                    actor = kb.to_actor(cands[0], date)
+                    idx = _add_mention(mentions, doc, _Piece(s - 2, role_piece.end, "short"), si, actor, "short", particle, "short:kb")
+                    _remember_person(state, mentions, idx, None)
+                    return [phrase(idx)]
+            if head is not None:
+                hm = mentions[head]
+                idx = _add_mention(mentions, doc, _Piece(s - 2, role_piece.end, "short"), si, hm.actor, "short", particle, "short", head=head)
+                _remember_person(state, mentions, idx, None)
+                return [phrase(idx)]
+    # 7. organisation from the KB (크렘린궁, 조선중앙통신, 유엔): a country before it may only refine generic ones
+    if org_entry is not None:
+        actor = kb.to_actor(org_entry, date)
+        if role is not None and role_piece is not None and role_piece.start > org_piece.start:
+            # 크렘린궁 대변인 (no name): the spokesperson of that organisation → a person of its country
+            head = _find_person(state, mentions, role=role_en, country=actor.country)
+            if head is not None:
+                idx = _add_mention(mentions, doc, role_piece, si, mentions[head].actor, "role", particle, "role:coref", head=head)
+                return [phrase(idx)]
+            actor = Actor(None, text[org_piece.start:role_piece.end], "person", actor.country, role_sector or actor.sector, role_en, None)
+            idx = _add_mention(mentions, doc, _Piece(org_piece.start, role_piece.end, "role"), si, actor, "role", particle, "org+role")
+            return [phrase(idx)]
+        if country and country != actor.country and org_entry.id and _is_generic_org(lex, text[org_piece.start:org_piece.end]):
+            actor = Actor(None, text[group[0].start:org_piece.end], "org", country, actor.sector, actor.role, None)
+        idx = _add_mention(mentions, doc, org_piece, si, actor, "name", particle, "kb:org", span_end=gend)
+        return [phrase(idx)]
+    # 8. generic institution after a country: 러시아 외무부, 미국 정부, 북한 당국
+    if inst is not None and inst_piece is not None:
+        c = country
+        if c is None:
+            return phrases
+        if role is not None and role_piece is not None and role_piece.start > inst_piece.start:
+            actor = Actor(None, text[group[0].start:role_piece.end], "person", c, role_sector or inst["sector"], role_en, None)
+            idx = _add_mention(mentions, doc, _Piece(inst_piece.start, role_piece.end, "role"), si, actor, "role", particle, "inst+role")
+            return [phrase(idx)]
+        actor = Actor(None, text[group[0].start:inst_piece.end], "org", c, inst["sector"], inst["role_en"], None)
+        idx = _add_mention(mentions, doc, _Piece(group[0].start, inst_piece.end, "inst"), si, actor, "name", particle, "country+inst")
+        return [phrase(idx)]
+    # 9. role with a country (러시아 대통령): the office holder, if we met them, else a person of that country
+    if role is not None:
+        head = _find_person(state, mentions, role=role_en, country=country)
+        if head is not None:
+            idx = _add_mention(mentions, doc, role_piece, si, mentions[head].actor, "role", particle, "role:coref", head=head)
+            return [phrase(idx)]
+        if country:
+            actor = Actor(None, text[group[0].start:role_piece.end], "person", country, role_sector, role_en, None)
+            idx = _add_mention(mentions, doc, _Piece(group[0].start, role_piece.end, "role"), si, actor, "role", particle, "country+role")
+            return [phrase(idx)]
+        return phrases
+    # 10. an unnamed described speaker (한 외교 전문가)
+    if desc_piece is not None:
+        s = desc_piece.start
+        pre = re.search(r"((?:한|일부|복수의|다수의|여러|익명의|[가-힣]+\s)?\s?)$", text[max(0, s - 6):s])
+        start = s - len(pre.group(1)) if pre and pre.group(1).strip() in ("한", "일부", "복수의", "다수의", "여러", "익명의") else s
+        actor = Actor(None, text[start:desc_piece.end] if not country else text[group[0].start:desc_piece.end], "person", country, "CVL", "described", None)
+        idx = _add_mention(mentions, doc, _Piece(start if not country else group[0].start, desc_piece.end, "desc"), si, actor, "description", particle, "desc")
+        return [phrase(idx)]
+    # 11. a country alone: the last country mention is the head
+    if country_codes and mentions:
+        # the country mention we added last
+        idx = len(mentions) - 1
+        mentions[idx].particle = particle
+        return [phrase(idx)]
+    return phrases
+
+
+def _role_info(role) -> tuple[str | None, str | None]:
+    if role is None:
+        return None, None
+    if isinstance(role, dict):
+        return role.get("role_en"), role.get("sector")
+    return getattr(role, "role_en", None), getattr(role, "sector", None)
+
+
+def _office_matches(kb, entry, role_en, date) -> bool:
+    if not role_en:
+        return True
+    off = kb.office_at(entry, date)
+    return off is not None and off.role_en and (role_en in off.role_en or off.role_en in role_en)
+
+
+def _is_generic_org(lex, surface: str) -> bool:
+    return surface in lex.inst
+
+
+def _country_actor(kb, code: str, date) -> Actor:
+    e = kb.get(code)
+    if e is not None:
+        return kb.to_actor(e, date)
+    return Actor(code, code, "country", code, "GOV", None, None)
+
+
+def _add_mention(mentions, doc, piece, si, actor, kind, particle, rule, head=None, compound=None, span_end=None) -> int:
+    s, e = piece.start, piece.end
+    mentions.append(Mention(s, e, doc.text[s:e], si, actor, kind, particle, head, compound, rule))
+    return len(mentions) - 1
+
+
+def _remember_person(state: _Coref, mentions, idx: int, surface: str | None) -> None:
+    state.persons.append(idx)
+    if mentions[idx].particle in ("은", "는", "이", "가", "께서"):
+        state.subjects.append(idx)
+    a = mentions[idx].actor
+    if a is not None and a.name_ko:
+        state.by_surname.setdefault(a.name_ko[0], []).append(idx)
+        key = a.id or a.name_ko
+        if surface and len(surface) > len(state.full_name.get(key, "")):
+            state.full_name[key] = surface
+
+
+def _find_person(state: _Coref, mentions, *, surname=None, role=None, country=None) -> int | None:
+    pool = state.by_surname.get(surname, []) if surname else state.persons
+    for idx in reversed(pool):
+        a = mentions[idx].actor
+        if a is None:
+            continue
+        if country and a.country and a.country != country:
+            continue
+        if role and a.role and not _roles_compatible(role, a.role) and surname is None:
+            continue
+        return idx
+    return None
+
+
+def _roles_compatible(r1: str, r2: str) -> bool:
+    r1, r2 = r1.lower(), r2.lower()
+    if r1 in r2 or r2 in r1:
+        return True
+    w1, w2 = set(r1.split()), set(r2.split())
+    return bool(w1 & w2 - {"of", "the", "deputy", "vice", "first"})
+
+
+def actor_key(a: Actor | None) -> str | None:
+    if a is None:
+        return None
+    return a.id or f"{a.name_ko}|{a.country}"
+
+
+def full_names(doc: Document) -> dict[str, str]:
+    """Longest surface per actor (for speaker names: 드미트리 페스코프 rather than 페스코프)."""
+    best: dict[str, str] = {}
+    for m in doc.mentions:
+        if m.actor is None or m.kind not in ("name",):
+            continue
+        k = actor_key(m.actor)
+        t = m.text
+        if len(t) > len(best.get(k, "")):
+            best[k] = t
+    return best

@@ -1,3 +1,301 @@
-from .schema import Document
+"""Events: PLOVER type, source, target, modality, date, place, intensity, evidence.
+
+For each predicate trigger (``data/predicates.tsv``) in a sentence:
+
+* **source**: the subject phrase before the trigger (은/는/이/가/께서/도); inside a quote, first-person
+  words (나, 우리) and, failing a subject, the quote's speaker; for action nouns a genitive
+  (북한의 미사일 발사); failing all that, the subject carried over from the previous sentence.
+* **target**: the nearest other actor phrase before the trigger marked by an object or dative
+  particle (을/를/에/에게/와/과/와의/에 대한…), a 대-prefix (대북 제재), or the other member of a
+  compound (북러 정상회담); failing that, the nearest other actor phrase in the clause.
+* **modality** from the words after the trigger: negated (않, 못, 무산), intended (용의, 하기로,
+  추진, 제안, 겠), scheduled (예정, 열릴/열리는 with a future date), hypothetical (가능성, 수도,
+  전망, ~면); analysts' and journalists' guesses are hypothetical.
+* **date**: the nearest time expression in the sentence, else the narrative date carried over.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+from . import plover
+from .actors import actor_key, full_names
+from .data_files import load_table
+from .quotes import participant
+from .schema import DateValue, Document, Event, Participant, Phrase, Quote, TimeExpression
+
+VERSION = "sageon.events.v1"
+SUBJECT = ("은", "는", "이", "가", "께서", "측은", "측이", "도", "측도", "에서는")
+TARGET = ("을", "를", "에", "에게", "와", "과", "와의", "과의", "에게는", "에는", "에도", "의", "측에", "측과", "측을",
+          "으로", "로", "와는", "과는", "을 향해", "에 대해", "에 대한", "대")
+_FIRST_PERSON = re.compile(r"(?<![가-힣])(나|저|우리|우리나라|우리 정부|우리 군)(?:는|가|도|의|를|와|도)")
+_CLAUSE_END = re.compile(r"(?:고|며|면서|지만|는데|으나|자|다가|어서|아서|해서|하고)\s|[,;]\s|다\.\s?")
+
+NEG = re.compile(r"^.{0,12}?(않|못했|못한|못하|없었|없다|없이|무산|불발|아니|안 했|결렬|철회)")
+INTENT = re.compile(r"^.{0,14}?(용의|하기로|기로 했|기로 합의|기로 결정|계획|추진|제안|의사|방침|의지|하겠|겠다|겠습니다|할 것|할 방|나서기로|검토|하자|려고|려는|키로|원한다|싶다|희망)")
+SCHEDULED = re.compile(r"^.{0,14}?(예정|열릴|열리는|개최될|앞두고|참석할|방문할)")
+HYPO = re.compile(r"^.{0,16}?(가능성|수도 있|수 있|듯|전망|관측|예상|우려|다면|한다면|하면|경우|것으로 보|지도 모|할지|설이|여부|것이라는|거라는|것으로 예상)")
+HYPO_BEFORE = re.compile(r"(만약|만일|혹시)")
+ANALYST = re.compile(r"(전문가|분석가|관측통|외교가|소식통|평가가|분석이|관측이|전망이|해석)")
+
+
+@lru_cache(maxsize=1)
+def predicates():
+    rows = load_table("predicates.tsv", ("trigger", "type"))
+    table = []
+    for r in rows:
+        table.append((
+            r["trigger"], r["type"],
+            re.compile(r["requires"]) if r.get("requires") else None,
+            re.compile(r["unless"]) if r.get("unless") else None,
+            r.get("mode") or None,
+        ))
+    table.sort(key=lambda x: -len(x[0]))
+    by_trigger = {t[0]: t for t in table}
+    rx = re.compile("|".join(re.escape(t[0]) for t in table))
+    return rx, by_trigger
+
+
 def find_events(doc: Document) -> Document:
+    rx, by_trigger = predicates()
+    text = doc.text
+    names = full_names(doc)
+    phrases_by_sent: dict[int, list[Phrase]] = {}
+    for ph in doc.phrases:
+        phrases_by_sent.setdefault(ph.sentence, []).append(ph)
+    times_by_sent: dict[int, list[TimeExpression]] = {}
+    for t in doc.times:
+        times_by_sent.setdefault(t.sentence, []).append(t)
+    quotes_by_sent: dict[int, list[Quote]] = {}
+    for qi, q in enumerate(doc.quotes):
+        quotes_by_sent.setdefault(q.sentence, []).append(q)
+    events: list[Event] = []
+    seen: set = set()
+    carry_subject: Participant | None = None
+    narrative_date: DateValue | None = None
+    pub = doc.published
+    for si, sent in enumerate(doc.sentences):
+        if sent.boilerplate:
+            continue
+        phs = phrases_by_sent.get(si, [])
+        sent_times = [t for t in times_by_sent.get(si, []) if t.value]
+        s_quotes = quotes_by_sent.get(si, [])
+        is_title = bool(doc.title) and sent.end <= len(doc.title)
+        for m in rx.finditer(text, sent.start, sent.end):
+            trig, etype, requires, unless, mode = by_trigger[m.group(0)]
+            word = _word_at(text, m.start(), m.end())
+            if unless is not None and unless.search(text[max(sent.start, m.start() - 6):m.end() + 8]):
+                continue
+            if requires is not None and not requires.search(sent.text):
+                continue
+            quote = next((q for q in s_quotes if q.direct and q.start <= m.start() < q.end), None)
+            scope_start = quote.start if quote else sent.start
+            scope_phs = [p for p in phs if scope_start <= p.start and (quote is None or p.end <= quote.end)
+                         and not (quote is None and _in_quote(p, s_quotes))]
+            src, src_ph, src_rule = _source(doc, text, m.start(), scope_phs, quote, names, s_quotes, sent)
+            if src is None and quote is None and carry_subject is not None and not is_title:
+                src, src_rule = carry_subject, "carry"
+            if src is None:
+                continue
+            tgt, tgt_rule = _target(doc, text, m.start(), m.end(), scope_phs, src_ph, src, names, sent)
+            if tgt is not None and tgt.country == src.country and tgt.country is not None and etype not in ("CONSULT", "COOPERATE", "ACCUSE", "REQUEST", "REJECT", "COERCE", "SUPPORT", "AGREE"):
+                # same-country targets are real for domestic politics verbs; for force they are noise
+                tgt = None
+            if src.country is None and (tgt is None or tgt.country is None):
+                continue
+            modality = _modality(text, m.start(), m.end(), sent, quote, doc, sent_times, pub)
+            date = _date_for(text, m.start(), sent_times, narrative_date, modality, pub)
+            ev_start, ev_end = _evidence(text, sent, m.start(), m.end(), src_ph)
+            q_type = plover.quad_class(etype)
+            key = (si, src.country, etype, tgt.country if tgt else None, modality)
+            if key in seen:
+                continue
+            seen.add(key)
+            ev = Event(
+                ev_start, ev_end, text[ev_start:ev_end], si, etype, modality, src, tgt,
+                trigger=word, mode=mode, date=date, location=_location(doc, phs, text),
+                intensity=plover.goldstein(etype) or 0.0, cameo=plover.cameo_root(etype), quad_class=q_type,
+                confidence=_confidence(src_rule, tgt_rule, is_title),
+                quote=doc.quotes.index(quote) if quote is not None else None,
+                rule=f"{etype}:{trig}|src:{src_rule}|tgt:{tgt_rule}", version=VERSION,
+            )
+            events.append(ev)
+        # carry the sentence's subject to the next sentence (Korean drops repeated subjects)
+        subj = _sentence_subject(doc, phs, s_quotes, names)
+        if subj is not None:
+            carry_subject = subj
+        day_times = [t for t in sent_times if t.precision == "day" and t.kind in ("date", "relative", "range")]
+        if day_times and not is_title:
+            t = day_times[0]
+            narrative_date = DateValue(t.value, t.precision, t.end_value, f"timex:{t.text}")
+    doc.events = _dedupe(events)
     return doc
+
+
+def _word_at(text: str, s: int, e: int) -> str:
+    a = s
+    while a > 0 and not text[a - 1].isspace():
+        a -= 1
+    b = e
+    while b < len(text) and not text[b].isspace():
+        b += 1
+    return text[a:b]
+
+
+def _in_quote(ph: Phrase, quotes: list[Quote]) -> bool:
+    return any(q.direct and q.start <= ph.start < q.end for q in quotes)
+
+
+def _source(doc, text, pos, phs, quote, names, s_quotes, sent):
+    before = [p for p in phs if p.end <= pos]
+    subj = [p for p in before if p.particle in SUBJECT]
+    if subj:
+        # the nearest subject before the trigger, preferring named actors over bare countries
+        p = subj[-1]
+        return participant(doc, p, names), p, "subject"
+    if quote is not None:
+        fp = _FIRST_PERSON.search(text, quote.start, pos)
+        if fp and quote.speaker is not None:
+            return quote.speaker, None, "first-person"
+        if quote.speaker is not None and quote.speaker.country:
+            return quote.speaker, None, "speaker"
+    gen = [p for p in before if p.particle == "의" and pos - p.end <= 12]
+    if gen:
+        return participant(doc, gen[-1], names), gen[-1], "genitive"
+    # compound right before the trigger: 북러 정상회담 → first member
+    comp = [p for p in before if p.compound and pos - p.end <= 8]
+    if comp:
+        first = [p for p in comp if p.compound == comp[-1].compound][0]
+        return participant(doc, first, names), first, "compound"
+    # subject after a quote in the same sentence (…고 트럼프가 말했다) or sentence topic
+    if quote is None:
+        after = [p for p in phs if p.start > pos and p.particle in SUBJECT]
+        if after and not s_quotes:
+            return participant(doc, after[0], names), after[0], "subject-after"
+    return None, None, "none"
+
+
+def _target(doc, text, s, e, phs, src_ph, src: Participant, names, sent):
+    def other(p):
+        if src_ph is not None and p is src_ph:
+            return False
+        pp = participant(doc, p, names)
+        if src_ph is None and pp.text == src.text:
+            return False
+        return True
+
+    before = [p for p in phs if p.end <= s and other(p)]
+    # compound right before the trigger: the other member
+    comp = [p for p in before if p.compound and s - p.end <= 8]
+    if comp:
+        members = [p for p in phs if p.compound == comp[-1].compound and p.start == comp[-1].start]
+        for p in members:
+            pp = participant(doc, p, names)
+            if pp.country != src.country:
+                return pp, "compound"
+    marked = [p for p in before if p.particle in TARGET and p.particle not in ("의",)]
+    if src_ph is not None:
+        marked = [p for p in marked if p.start > src_ph.start] or marked
+    if marked:
+        p = marked[-1]
+        return participant(doc, p, names), f"particle:{p.particle}"
+    gen = [p for p in before if p.particle == "의"]
+    if gen:
+        return participant(doc, gen[-1], names), "genitive"
+    after = [p for p in phs if p.start >= e and other(p) and p.particle in TARGET and p.start - e < 30]
+    if after:
+        return participant(doc, after[0], names), "after"
+    rest = [p for p in before if p.particle not in SUBJECT]
+    if rest:
+        return participant(doc, rest[-1], names), "nearest"
+    return None, "none"
+
+
+def _modality(text, s, e, sent, quote, doc, sent_times, pub) -> str:
+    after = text[e:min(sent.end, e + 30)]
+    before = text[max(sent.start, s - 25):s]
+    if NEG.match(after):
+        return "negated"
+    if HYPO.match(after) or HYPO_BEFORE.search(before):
+        return "hypothetical"
+    future = any(t.value and pub and t.value[:10] > pub.isoformat() for t in sent_times) or "오는" in before
+    if SCHEDULED.match(after) and future:
+        return "scheduled"
+    if INTENT.match(after):
+        return "intended"
+    if SCHEDULED.match(after):
+        return "scheduled" if future else "intended"
+    if quote is None and ANALYST.search(text[sent.start:sent.end]) and re.search(r"(것으로|듯|전망|보인다|분석)", text[e:sent.end]):
+        return "hypothetical"
+    return "asserted"
+
+
+def _date_for(text, pos, sent_times, narrative, modality, pub) -> DateValue | None:
+    if sent_times:
+        before = [t for t in sent_times if t.end <= pos]
+        t = before[-1] if before else sent_times[0]
+        return DateValue(t.value, t.precision or "day", t.end_value, f"timex:{t.text}")
+    if modality in ("asserted", "negated") and narrative is not None:
+        return DateValue(narrative.value, narrative.precision, None, "narrative")
+    return None
+
+
+def _evidence(text, sent, s, e, src_ph) -> tuple[int, int]:
+    start = src_ph.start if src_ph is not None and src_ph.start < s and s - src_ph.start < 100 else max(sent.start, s - 40)
+    end = min(sent.end, e + 20)
+    m = re.search(r"[.。]", text[e:end])
+    if m:
+        end = e + m.start() + 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _location(doc, phs, text) -> str | None:
+    for p in phs:
+        if p.particle in ("에서", "에서는"):
+            m = doc.mentions[p.head]
+            if m.actor is not None and m.actor.type == "country":
+                return m.actor.country
+    return None
+
+
+def _sentence_subject(doc, phs, s_quotes, names) -> Participant | None:
+    subj = [p for p in phs if p.particle in ("은", "는", "이", "가", "께서") and not _in_quote(p, s_quotes)]
+    if not subj:
+        return None
+    return participant(doc, subj[0], names)
+
+
+def _confidence(src_rule: str, tgt_rule: str, is_title: bool) -> float:
+    c = 0.5
+    if src_rule == "subject":
+        c += 0.2
+    elif src_rule in ("carry", "none"):
+        c -= 0.15
+    if tgt_rule.startswith("particle") or tgt_rule == "compound":
+        c += 0.2
+    elif tgt_rule == "nearest":
+        c -= 0.1
+    if is_title:
+        c -= 0.1
+    return round(max(0.05, min(0.95, c)), 2)
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """One event per (source, type, target, modality, date) in an article: repeated mentions of the
+    same meeting are one event (the first, usually the most explicit, keeps the evidence)."""
+    out = []
+    seen = set()
+    for e in events:
+        key = (e.source.country, e.source.text, e.type, e.target.country if e.target else None, e.modality,
+               e.date.value if e.date else None)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(e)
+    return out

@@ -108,6 +108,25 @@ class Mention(Span):
 
 
 @dataclass(slots=True)
+class Phrase:
+    """An actor phrase: adjacent pieces naming one actor, e.g. ``최선희 북한 외무상은``.
+
+    ``head`` indexes the mention the phrase denotes (the person if any, else the organisation, else
+    the country); ``particle`` is the case particle after the last word. ``members`` lists all its
+    mention indices. Compounds (``북러``) give one phrase per member, ``compound`` naming the group.
+    """
+
+    start: int
+    end: int
+    sentence: int
+    head: int
+    members: list[int]
+    particle: str | None
+    compound: str | None = None
+    pronoun: bool = False
+
+
+@dataclass(slots=True)
 class TimeExpression(Span):
     """A time expression resolved against the publication date.
 
@@ -201,6 +220,7 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
     tokens: list[Token] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    phrases: list[Phrase] = field(default_factory=list)  # internal: not serialised
     times: list[TimeExpression] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
