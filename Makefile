@@ -17,8 +17,15 @@ setup: $(BIN)/sageon
 demo: setup
 	$(BIN)/sageon extract samples/seed.txt --format table
 
-test: setup
+test: setup browser-deps
 	$(BIN)/python -m pytest -q
+
+# Browser tests: Debian's Chromium (+ CJK fonts for readable screenshots) and the Python playwright package
+# (never `playwright install`: it would download a browser build). Idempotent.
+browser-deps: setup
+	@if [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then \
+		apt-get update && apt-get install -y chromium fonts-noto-cjk; fi
+	@$(BIN)/python -c "import playwright" 2>/dev/null || $(BIN)/pip install -q playwright
 
 test-fast: setup
 	$(BIN)/python -m pytest -q -m "not slow"

@@ -113,10 +113,12 @@ def find_actors(doc: Document) -> Document:
     phrases: list[Phrase] = []
     date = doc.published
     state = _Coref()
+    quoted = [(m.start(), m.end()) for m in _DIRECT_QUOTE.finditer(text)]
     for group, particle, gend in groups:
         si = sent_of(group[0].start)
         if si is None or doc.sentences[si].boilerplate:
             continue
+        state.in_quote = any(a < group[0].start < b for a, b in quoted)
         for ph in _resolve_group(doc, lex, group, particle, gend, si, date, mentions, state):
             phrases.append(ph)
     _merge_unknown_persons(mentions)
@@ -212,6 +214,7 @@ def _match_pieces(text: str, lex: _Lexicon, token_starts: set[int], token_at) ->
     return out
 
 
+_DIRECT_QUOTE = re.compile(r"“[^”\n]{2,600}”|\"[^\"\n]{2,600}\"")
 _BOTH = re.compile(r"(양국|양측|두 나라|두 정상|양 정상|양국 정상)(?=은|는|이|가|의|간|\s|과|와)")
 
 
@@ -297,7 +300,7 @@ def _unknown_names(doc: Document, pieces: list[_Piece]) -> list[_Piece]:
     for p in pieces:
         covered.update(range(p.start, p.end))
     role_starts = {p.start for p in pieces if p.kind in ("role",) or (p.kind == "kb" and p.data)}
-    anchors = sorted((p.start, p.end) for p in pieces if p.kind in ("role", "kb", "country", "inst", "capital"))
+    anchors = sorted((p.start, p.end) for p in pieces if p.kind in ("role", "kb", "country", "inst", "capital", "desc"))
     if not anchors:
         return []
     out = []
@@ -345,6 +348,8 @@ def _drop_overlaps(pieces: list[_Piece]) -> list[_Piece]:
 
 
 def _particle_after(text: str, e: int) -> str | None:
+    if e < len(text) and text[e] in ")]" and e + 1 < len(text) and text[e + 1] not in " \n":
+        e += 1  # 유럽연합(EU)의: the particle follows the parenthesis
     m = _WORD_END.match(text, e)
     rest = m.group(0) if m else ""
     if not rest:
@@ -382,6 +387,7 @@ class _Coref:
     def __init__(self):
         self.persons: list[int] = []  # mention indices of person heads, in order
         self.subjects: list[int] = []  # person heads that were grammatical subjects (은/는/이/가)
+        self.in_quote = False  # subjects inside quoted speech are not antecedents of 그는 outside
         self.by_surname: dict[str, list[int]] = {}
         self.countries: list[str] = []  # codes in order of mention (for 양국)
         self.last_compound: tuple[str, ...] | None = None
@@ -511,6 +517,12 @@ def _resolve_group(doc, lex, group, particle, gend, si, date, mentions, state):
         _remember_person(state, mentions, idx, text[group[0].start:person_piece.end])
         return [phrase(idx)]
     role_en, role_sector = _role_info(role)
+    if name_piece is not None and desc_piece is not None and role is None and desc_piece.start > name_piece.start:
+        # 잔더빈 교수, 홍민 연구위원: a named expert
+        actor = Actor(None, text[name_piece.start:name_piece.end], "person", country, "CVL", text[desc_piece.start:desc_piece.end], None)
+        idx = _add_mention(mentions, doc, name_piece, si, actor, "name", particle, "name+desc", span_end=gend)
+        _remember_person(state, mentions, idx, text[name_piece.start:name_piece.end])
+        return [phrase(idx)]
     if name_piece is not None and (role is not None or inst is not None or org_entry is not None or country):
         if role is None and inst is None and org_entry is None:
             # a bare NNP next to a country is usually a place (러시아 쿠르스크), not a person
@@ -629,7 +641,7 @@ def _add_mention(mentions, doc, piece, si, actor, kind, particle, rule, head=Non
 
 def _remember_person(state: _Coref, mentions, idx: int, surface: str | None) -> None:
     state.persons.append(idx)
-    if mentions[idx].particle in ("은", "는", "이", "가", "께서"):
+    if mentions[idx].particle in ("은", "는", "이", "가", "께서") and not state.in_quote:
         state.subjects.append(idx)
     a = mentions[idx].actor
     if a is not None and a.name_ko:
@@ -670,11 +682,15 @@ def actor_key(a: Actor | None) -> str | None:
 def full_names(doc: Document) -> dict[str, str]:
     """Longest surface per actor (for speaker names: 드미트리 페스코프 rather than 페스코프)."""
     best: dict[str, str] = {}
+    roles = lexicon().kb.roles
     for m in doc.mentions:
         if m.actor is None or m.kind not in ("name",):
             continue
         k = actor_key(m.actor)
         t = m.text
+        head, _, last = t.rpartition(" ")
+        if head and last in roles:  # KB aliases such as "트럼프 대통령": the name is what identifies
+            t = head
         if len(t) > len(best.get(k, "")):
             best[k] = t
     return best

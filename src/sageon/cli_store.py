@@ -18,7 +18,6 @@ from rich.table import Table
 DB_HELP = "Database URL: sqlite:///file.db or postgresql+psycopg://user@host:5432/db (default: $SAGEON_DB, else sqlite:///sageon.db)."
 FORMATS = ("table", "csv", "jsonl")
 
-out = Console(soft_wrap=False)
 err = Console(stderr=True)
 
 
@@ -50,7 +49,8 @@ def _print_rows(rows: list[dict], columns: list[str], fmt: str, *, title: str | 
         t.add_column(c, overflow="fold", justify="right" if rows and isinstance(rows[0].get(c), (int, float)) else "left")
     for r in rows:
         t.add_row(*("" if r.get(c) is None else (f"{r[c]:.2f}" if isinstance(r[c], float) else str(r[c])) for c in columns))
-    out.print(t)
+    # Piped output is not cut to 80 columns: tables are data here.
+    Console(width=None if sys.stdout.isatty() else 220).print(t)
 
 
 def _print_failure(f) -> None:

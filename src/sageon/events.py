@@ -76,6 +76,7 @@ def find_events(doc: Document) -> Document:
     carry_subject: Participant | None = None
     narrative_date: DateValue | None = None
     pub = doc.published
+    tok_at = {t.start: t for t in doc.tokens}
     for si, sent in enumerate(doc.sentences):
         if sent.boilerplate:
             continue
@@ -85,6 +86,9 @@ def find_events(doc: Document) -> Document:
         is_title = bool(doc.title) and sent.end <= len(doc.title)
         for m in rx.finditer(text, sent.start, sent.end):
             trig, etype, requires, unless, mode = by_trigger[m.group(0)]
+            tok = tok_at.get(m.start())
+            if tok is None or not (tok.tag.startswith(("NN", "VV", "XR", "SL")) or tok.tag == "VA"):
+                continue  # not a content morpheme here (지지 inside 정해지지)
             word = _word_at(text, m.start(), m.end())
             if unless is not None and unless.search(text[max(sent.start, m.start() - 6):m.end() + 8]):
                 continue
@@ -100,28 +104,40 @@ def find_events(doc: Document) -> Document:
             if src is None:
                 continue
             tgt, tgt_rule = _target(doc, text, m.start(), m.end(), scope_phs, src_ph, src, names, sent)
-            if tgt is not None and tgt.country == src.country and tgt.country is not None and etype not in ("CONSULT", "COOPERATE", "ACCUSE", "REQUEST", "REJECT", "COERCE", "SUPPORT", "AGREE"):
-                # same-country targets are real for domestic politics verbs; for force they are noise
-                tgt = None
-            if src.country is None and (tgt is None or tgt.country is None):
-                continue
-            modality = _modality(text, m.start(), m.end(), sent, quote, doc, sent_times, pub)
-            date = _date_for(text, m.start(), sent_times, narrative_date, modality, pub)
-            ev_start, ev_end = _evidence(text, sent, m.start(), m.end(), src_ph)
-            q_type = plover.quad_class(etype)
-            key = (si, src.country, etype, tgt.country if tgt else None, modality)
-            if key in seen:
-                continue
-            seen.add(key)
-            ev = Event(
-                ev_start, ev_end, text[ev_start:ev_end], si, etype, modality, src, tgt,
-                trigger=word, mode=mode, date=date, location=_location(doc, phs, text),
-                intensity=plover.goldstein(etype) or 0.0, cameo=plover.cameo_root(etype), quad_class=q_type,
-                confidence=_confidence(src_rule, tgt_rule, is_title),
-                quote=doc.quotes.index(quote) if quote is not None else None,
-                rule=f"{etype}:{trig}|src:{src_rule}|tgt:{tgt_rule}", version=VERSION,
-            )
-            events.append(ev)
+            sources = [(src, src_rule)]
+            passive = _PASSIVE.match(text, m.end())
+            if passive and src_ph is not None:
+                # 미국 및 EU의 제재를 받는 러시아: the genitive phrases act, the subject undergoes
+                gens = _coordinated_genitive(text, [p for p in scope_phs if p.end <= m.start()], m.start())
+                if gens:
+                    tgt, tgt_rule = src, "passive"
+                    sources = [(participant(doc, g, names), "passive-genitive") for g in gens]
+            location = _location(doc, phs, text)
+            if tgt is None and etype == "CONSULT" and location and location != src.country:
+                tgt, tgt_rule = Participant(text=location, country=location, type="country"), "location"
+            for src, src_rule in sources:
+                if tgt is not None and tgt.country == src.country and tgt.country is not None and etype not in ("CONSULT", "COOPERATE", "ACCUSE", "REQUEST", "REJECT", "COERCE", "SUPPORT", "AGREE"):
+                    # same-country targets are real for domestic politics verbs; for force they are noise
+                    tgt = None
+                if src.country is None and (tgt is None or tgt.country is None):
+                    continue
+                modality = _modality(text, m.start(), m.end(), sent, quote, doc, sent_times, pub)
+                date = _date_for(text, m.start(), sent_times, narrative_date, modality, pub)
+                ev_start, ev_end = _evidence(text, sent, m.start(), m.end(), src_ph)
+                q_type = plover.quad_class(etype)
+                key = (si, src.country, etype, tgt.country if tgt else None, modality)
+                if key in seen:
+                    continue
+                seen.add(key)
+                ev = Event(
+                    ev_start, ev_end, text[ev_start:ev_end], si, etype, modality, src, tgt,
+                    trigger=word, mode=mode, date=date, location=_location(doc, phs, text),
+                    intensity=plover.goldstein(etype) or 0.0, cameo=plover.cameo_root(etype), quad_class=q_type,
+                    confidence=_confidence(src_rule, tgt_rule, is_title),
+                    quote=doc.quotes.index(quote) if quote is not None else None,
+                    rule=f"{etype}:{trig}|src:{src_rule}|tgt:{tgt_rule}", version=VERSION,
+                )
+                events.append(ev)
         # carry the sentence's subject to the next sentence (Korean drops repeated subjects)
         subj = _sentence_subject(doc, phs, s_quotes, names)
         if subj is not None:
@@ -132,6 +148,29 @@ def find_events(doc: Document) -> Document:
             narrative_date = DateValue(t.value, t.precision, t.end_value, f"timex:{t.text}")
     doc.events = _dedupe(events)
     return doc
+
+
+_PASSIVE = re.compile(r"\s?(?:압박)?\s?(?:을|를)\s(?:받|당하|당한|당했)")
+
+
+def _coordinated_genitive(text, before, pos):
+    """The genitive phrase right before the trigger and the phrases coordinated with it (A 및 B의)."""
+    gens = [p for p in before if p.particle == "의" and pos - p.end <= 6]
+    if not gens:
+        return []
+    out = [gens[-1]]
+    anchor = gens[-1].start
+    for p in reversed([p for p in before if p.end <= gens[-1].start]):
+        gap = text[p.end:anchor]
+        if gap == "(":
+            anchor = p.start
+            continue  # 유럽연합(EU): the parenthesised alias is the same actor
+        if re.fullmatch(r"(?:와|과)?\s*(?:및|과|와|,|·)?\s*", gap) and gap.strip() or p.particle in ("와", "과"):
+            out.insert(0, p)
+            anchor = p.start
+        else:
+            break
+    return out
 
 
 def _word_at(text: str, s: int, e: int) -> str:
@@ -151,6 +190,12 @@ def _in_quote(ph: Phrase, quotes: list[Quote]) -> bool:
 def _source(doc, text, pos, phs, quote, names, s_quotes, sent):
     before = [p for p in phs if p.end <= pos]
     subj = [p for p in before if p.particle in SUBJECT]
+    if quote is not None and quote.speaker is not None:
+        fp = None
+        for fp in _FIRST_PERSON.finditer(text, quote.start, pos):
+            pass
+        if fp is not None and (not subj or fp.start() > subj[-1].start):
+            return quote.speaker, None, "first-person"
     if subj:
         # the nearest subject before the trigger, preferring named actors over bare countries
         p = subj[-1]
@@ -161,7 +206,7 @@ def _source(doc, text, pos, phs, quote, names, s_quotes, sent):
             return quote.speaker, None, "first-person"
         if quote.speaker is not None and quote.speaker.country:
             return quote.speaker, None, "speaker"
-    gen = [p for p in before if p.particle == "의" and pos - p.end <= 12]
+    gen = [p for p in before if p.particle == "의" and (pos - p.end <= 12 or (doc.mentions[p.head].actor is not None and doc.mentions[p.head].actor.type == "person"))]
     if gen:
         return participant(doc, gen[-1], names), gen[-1], "genitive"
     # compound right before the trigger: 북러 정상회담 → first member
@@ -182,7 +227,7 @@ def _target(doc, text, s, e, phs, src_ph, src: Participant, names, sent):
         if src_ph is not None and p is src_ph:
             return False
         pp = participant(doc, p, names)
-        if src_ph is None and pp.text == src.text:
+        if pp.text == src.text or (pp.actor_id is not None and pp.actor_id == src.actor_id):
             return False
         return True
 
@@ -207,7 +252,7 @@ def _target(doc, text, s, e, phs, src_ph, src: Participant, names, sent):
     after = [p for p in phs if p.start >= e and other(p) and p.particle in TARGET and p.start - e < 30]
     if after:
         return participant(doc, after[0], names), "after"
-    rest = [p for p in before if p.particle not in SUBJECT]
+    rest = [p for p in before if p.particle not in SUBJECT or src_ph is None]
     if rest:
         return participant(doc, rest[-1], names), "nearest"
     return None, "none"
@@ -220,7 +265,7 @@ def _modality(text, s, e, sent, quote, doc, sent_times, pub) -> str:
         return "negated"
     if HYPO.match(after) or HYPO_BEFORE.search(before):
         return "hypothetical"
-    future = any(t.value and pub and t.value[:10] > pub.isoformat() for t in sent_times) or "오는" in before
+    future = any(t.value and pub and t.value[:10] >= pub.isoformat() and t.precision == "day" for t in sent_times) or "오는" in text[sent.start:sent.end]
     if SCHEDULED.match(after) and future:
         return "scheduled"
     if INTENT.match(after):

@@ -24,9 +24,17 @@ _SPEECH_VERBS = (
     "반박했 알렸 시사했 예상했 전망했 분석했 진단했 우려했 꼬집었 목소리를 높였 답변했 응답했 토로했 호소했 "
     "말한 밝힌 전한 보도한 강조한 말하 밝히 전해 보도하 덧붙 강조하 전하 설명하 주장하 얘기했 이야기했 적었 썼 "
     "비난했 규탄했 요구했 요청했 물었 되물었 반문했 약속했 다짐했 제안했 언급하 선언했 공언했 예고했 통보했 "
-    "부인했 일축했 반발했 해명했 논평했 답하"
+    "부인했 일축했 반발했 해명했 논평했 답하 주문했 보고했 인정했 못박았 짚었 털어놨 경고한 주장해 주장하 "
+    "말함 밝힘 전함 강조함 주장함 설명함 보도함 덧붙임 일축 덧붙였음 경고 반박 비난하 비판하 촉구하 "
+    "역설했 피력했 확인했 발언했 시인했 자신했 관측했 내다봤 진단하 분석하 전망하 소개했 강변했 토로하"
 ).split()
-_INDIRECT = re.compile(r"(?:[다라까냐자])고\s?(?:" + "|".join(map(re.escape, _SPEECH_VERBS)) + ")")
+_VERB_ALT = "|".join(map(re.escape, sorted(_SPEECH_VERBS, key=len, reverse=True)))
+# …다고 밝혔다 / …라고도 말했다 / …다고 AFP통신은 전했다 (up to three words between 고 and the verb)
+_INDIRECT = re.compile(r"(?:[다라까냐자])고(?:도)?\s?(?:[^\s.”\"]+\s){0,3}?(?:" + _VERB_ALT + ")")
+# …다며 반발했다 / …라면서 (reported reasons): an indirect statement when a speaker is named
+_INDIRECT_MYEO = re.compile(r"(?:[다라])(?:며|면서)\s")
+# TV captions: [스이 / 중국군 동부전구 대변인 : …]
+_CAPTION = re.compile(r"\[([^\[\]/:\n]{1,30})/([^\[\]:\n]{1,40}):\s*([^\[\]\n]{4,600})\]")
 _SUBJECT_PARTICLES = ("은", "는", "이", "가", "께서", "측은", "측이", "측도", "도", "에서는")
 _MEDIA_VERBS = ("보도", "전했", "전한")
 _ACCORDING = re.compile(r"에 따르면|에 의하면|은 전했다|는 전했다")
@@ -55,8 +63,16 @@ def find_quotes(doc: Document) -> Document:
             if not _is_speech(m.group(0)[0], inner, tail, text, m.end(), sent.end):
                 continue
             s_quotes.append(Quote(qs, qe, inner, si, True, rule="direct"))
+        for m in _CAPTION.finditer(text, sent.start, sent.end):
+            qs, qe = m.start(3), m.end(3)
+            while qe > qs and text[qe - 1] in " ":
+                qe -= 1
+            if not any(q.start <= qs < q.end for q in s_quotes):
+                s_quotes = [q for q in s_quotes if not (qs <= q.start < qe)]
+                s_quotes.append(Quote(qs, qe, text[qs:qe], si, True, rule="caption"))
         # indirect quotes: …다고 밝혔다 outside direct quotes
-        for m in _INDIRECT.finditer(text, sent.start, sent.end):
+        for m in list(_INDIRECT.finditer(text, sent.start, sent.end)) + [
+                x for x in _INDIRECT_MYEO.finditer(text, sent.start, sent.end) if _has_subject(phrases_by_sent.get(si, []), x.start())]:
             end = m.start() + 1  # keep the 다/라 ending
             if text[m.start() - 1:m.start()] in "”\"’'":
                 continue
@@ -65,7 +81,7 @@ def find_quotes(doc: Document) -> Document:
             start = _indirect_start(doc, sent, s_quotes, phrases_by_sent.get(si, []), end)
             if end - start < 6:
                 continue
-            verb = _verb_at(text, m.end() - 2)
+            verb = _verb_at(text, m.start() + 1)
             s_quotes.append(Quote(start, end, text[start:end], si, False, verb=verb, rule="indirect"))
         s_quotes.sort(key=lambda q: q.start)
         subj = _subject(doc, sent, phrases_by_sent.get(si, []), names)
@@ -146,15 +162,41 @@ def participant(doc: Document, ph: Phrase, names: dict[str, str]) -> Participant
     )
 
 
+def _has_subject(phrases, pos) -> bool:
+    return any(ph.particle in _SUBJECT_PARTICLES and ph.end < pos for ph in phrases)
+
+
 def _speaker_for(doc, sent, q: Quote, phrases, names):
     text = doc.text
+    if q.rule == "caption":
+        m = _CAPTION.match(text, q.start - 1) if False else None
+        cap = [ph for ph in phrases if ph.end <= q.start and q.start - ph.start < 80]
+        if cap:
+            return participant(doc, cap[0], names), "caption"
+        bracket = text.rfind("[", sent.start, q.start)
+        if bracket >= 0:
+            name = text[bracket + 1:q.start].split("/")[0].strip()
+            if name:
+                return Participant(text=name, country=None, start=bracket + 1, end=bracket + 1 + len(name)), "caption-name"
+    # 0. a subject between the quote and its speech verb: “…”라고 트럼프 대통령이 말했다 / …고 이도운 대변인이 전했다
+    tail = text[q.end:min(sent.end, q.end + 45)]
+    lead = re.match(r"[”\"’']?\s?(?:이?라고|고)(?:도)?\s", tail)
+    if lead:
+        vm = re.search(_VERB_ALT, tail[lead.end():])
+        if vm and vm.start() <= 30:
+            lo, hi = q.end + lead.end(), q.end + lead.end() + vm.start()
+            between = [ph for ph in phrases if lo <= ph.start < hi and ph.particle in _SUBJECT_PARTICLES]
+            if between:
+                return participant(doc, between[-1], names), "subject-between"
     # 1. X에 따르면 … : the source is X
     # 2. subject before the quote (not inside another quote)
-    cands = [ph for ph in _subject_phrases(phrases, before=q.start) if not _inside_any_quote(doc, ph.start, sent)]
-    # prefer persons/orgs over bare countries; take the first (topic) of the sentence
-    cands.sort(key=lambda ph: (_rank(doc, ph), ph.start))
-    if cands:
-        return participant(doc, cands[0], names), "subject"
+    cands = [ph for ph in _subject_phrases(phrases, before=q.start) if not _inside_any_quote(doc, ph.start, sent)
+             and not _inside_other_quote(ph, q, sent, doc)]
+    # the topic (은/는) nearest before the quote speaks; 이/가 often marks an embedded clause's subject
+    topics = [ph for ph in cands if ph.particle in ("은", "는", "께서", "측은", "에서는", "도")]
+    pick = topics or cands
+    if pick:
+        return participant(doc, pick[-1], names), "subject"
     # 3. subject after the quote: “…”라고 트럼프 대통령이 말했다
     after = [ph for ph in _subject_phrases(phrases, after=q.end) if not _inside_any_quote(doc, ph.start, sent)]
     if after:
@@ -170,6 +212,11 @@ def _speaker_for(doc, sent, q: Quote, phrases, names):
             if ph.start < q.start and ph.particle == "에" and text[ph.end:ph.end + 6].startswith(" 따르면") or text[ph.end:ph.end + 5].startswith("따르면"):
                 return participant(doc, ph, names), "according-to"
     return None, "none"
+
+
+def _inside_other_quote(ph, q, sent, doc) -> bool:
+    # an indirect quote's own clause may contain subjects; they are not its speaker
+    return (not q.direct) and q.start <= ph.start < q.end
 
 
 def _rank(doc, ph: Phrase) -> int:

@@ -589,8 +589,10 @@ def _read_csv(p: Path) -> Iterator[Document | ReadFailure]:
     if not set(fields) & {"body", "text", "content"}:
         raise InputError(f"the CSV header has no body/text/content column; got {', '.join(fields)}", source=str(p))
     try:
+        prev = reader.line_num  # the header's last line; a row starts on the line after the previous row
         for row in reader:
-            src = f"{p}:{reader.line_num}"
+            src = f"{p}:{prev + 1}"
+            prev = reader.line_num
             try:
                 yield read_record({k: v for k, v in row.items() if k}, source=src)
             except InputError as exc:

@@ -38,7 +38,7 @@ __all__ = ["find_times_in_doc", "find_times", "resolve_day", "resolve_month", "l
 
 NAME = "sageon.timex.v1"
 CATEGORIES = frozenset({
-    "rel_day", "rel_week", "rel_month", "rel_year", "part", "direction",
+    "rel_day", "rel_week", "rel_month", "rel_year", "ctx_year", "part", "direction",
     "duration_pre", "duration_next", "future_cue", "holiday",
 })
 
@@ -81,7 +81,7 @@ def load_table(path: str | None = None) -> list[TimeWord]:
                                 f"got {cat!r}.")
         if cat == "rel_day" and not re.fullmatch(r"(anchor|pub):-?\d+", shift):
             raise DataFileError(f"{name}:{n}: rel_day shift must look like 'anchor:-1' or 'pub:0'; got {shift!r}.")
-        if cat in ("rel_week", "rel_month", "rel_year") and not re.fullmatch(r"-?\d+", shift):
+        if cat in ("rel_week", "rel_month", "rel_year", "ctx_year") and not re.fullmatch(r"-?\d+", shift):
             raise DataFileError(f"{name}:{n}: {cat} shift must be an integer; got {shift!r}.")
         rows.append(TimeWord(word, cat, shift, rule))
     return rows
@@ -99,7 +99,7 @@ def _key(s: str) -> str:
 
 _LOCAL = r"\s?\((?:이하\s?)?(?:현지\s?시[간각]|현지|한국\s?시[간각]|[가-힣 ]{1,10}시[간각])\)"
 _PART_FOLLOW = r"(?:(?![가-힣])|(?=께|경|쯤|에|까지|부터|으로|로|을|를|이|의|은|는|과|와|엔|인|부터))"
-_SEP = r"(?:일?\s*[~∼〜\-–]\s*|일?\s*부터\s*|일?\s*에서\s*)"
+_SEP = r"(?:일?\s*[~∼〜\-–]\s*|일?\s*부터\s*)"
 
 
 class _Tables:
@@ -113,15 +113,17 @@ class _Tables:
         self.rel_week = {_key(r.word): int(r.shift) for r in by["rel_week"]}
         self.rel_month = {_key(r.word): int(r.shift) for r in by["rel_month"]}
         self.rel_year = {_key(r.word): (int(r.shift), r.rule) for r in by["rel_year"]}
+        self.ctx_year = {_key(r.word): int(r.shift) for r in by["ctx_year"]}
         self.part = {_key(r.word): r.shift for r in by["part"]}
         self.direction = {_key(r.word): r.shift for r in by["direction"]}
         self.holidays = {_key(r.word) for r in by["holiday"]}
 
-        pre_words = [r.word for r in by["rel_month"] + by["rel_year"] + by["direction"]
+        pre_words = [r.word for r in by["rel_month"] + by["rel_year"] + by["ctx_year"] + by["direction"]
                      if r.word not in ("연말", "연초")]
         PRE = _alt(pre_words)
         PART = _alt(r.word for r in by["part"])
-        REL = _alt(r.word for r in by["rel_day"] + by["rel_week"] + by["rel_month"] + by["rel_year"])
+        REL = _alt(r.word for r in by["rel_day"] + by["rel_week"] + by["rel_month"] + by["rel_year"]
+                   + by["ctx_year"])
         WPRE = _alt([r.word for r in by["rel_week"]] + [r.word for r in by["direction"]])
         HOL = _alt(r.word for r in by["holiday"])
         part = rf"(?:\s?(?P<{{0}}>{PART}){_PART_FOLLOW})?"
@@ -150,12 +152,12 @@ class _Tables:
             rf"(?<![가-힣])(?P<hol>{HOL})",
         ])
         first = sorted({w[0] for w in pre_words + [r.word for r in rows if r.category in
-                        ("rel_day", "rel_week", "rel_month", "rel_year", "holiday")]} | set("월화수목금토일"))
+                        ("rel_day", "rel_week", "rel_month", "rel_year", "ctx_year", "holiday")]} | set("월화수목금토일"))
         self.master = re.compile(rf"(?=[\d{''.join(first)}])(?:{master})")
         attached = [r.word for r in by["duration_next"] if r.shift == "attached"]
         spaced = [r.word for r in by["duration_next"] if r.shift != "attached"]
         self.dur_next = re.compile(rf"(?:{_alt(attached)})|\s?(?:{_alt(spaced)})")
-        self.dur_pre = re.compile(r"(?:^|[\s(\"'‘“])(?:" + _alt(r.word for r in by["duration_pre"]) + r")\s?$")
+        self.dur_pre = re.compile(r"(?:^|[\s(\"'‘“\d])(?:" + _alt(r.word for r in by["duration_pre"]) + r")\s?$")
         self.future = re.compile(_alt(r.word for r in by["future_cue"]))
         self.after_ago = re.compile(r"\s?(?P<w>전|후|뒤)(?![가-힣])|\s?(?P<w2>전|후|뒤)(?=에|의|부터|까지|로)")
 
@@ -200,6 +202,11 @@ def resolve_day(day: int, published: dt.date | None, *, direction: str = "auto",
     past = _step_day(day, published, 0 if day <= published.day else -1, -1)
     if direction == "past":
         return past
+    if 0 < day - published.day <= 2 or (past and past.month != _add_months(
+            published.year, published.month, -1 if day > published.day else 0)[1]):
+        # 31일 in a 30-day previous month, or tomorrow/the day after: a bare 31일 on the 30th
+        # is tomorrow (a month-old day would be written 지난 31일)
+        past = _valid(published.year, published.month, day) or past
     nxt = _step_day(day, published, 0 if day >= published.day else 1, 1)
     if direction == "future":
         return nxt
@@ -286,15 +293,15 @@ def find_times(text: str, published: dt.date | None, *, offset: int = 0, sentenc
     last day-precision date stated before this text (for 이날/전날); it moves forward as dates are
     found in the text.
     """
-    return _find(text, published, offset, sentence, anchor)[0]
+    return _find(text, published, offset, sentence, anchor, {})[0]
 
 
 _ANCHOR_USE = frozenset({"inal", "jeonnal", "daeumnal"})
-_JOIN = re.compile(r"\s?(?:,|·|과|와|및|이나|또는|그리고|에서|부터|에|에서는|에는)?\s?")
+_JOIN = re.compile(r"(?:\([^()]{0,12}\))?\s?(?:,|·|과|와|및|이나|또는|그리고|에서|부터|에|에서는|에는)?\s?")
 
 
 def _find(text: str, pub: dt.date | None, offset: int, sentence: int,
-          anchor: dt.date | None) -> tuple[list[TimeExpression], dt.date | None]:
+          anchor: dt.date | None, state: dict) -> tuple[list[TimeExpression], dt.date | None]:
     """find_times plus the anchor after this text.
 
     Only the first stated day of a sentence may become the 이날 anchor, and only when the sentence
@@ -305,7 +312,7 @@ def _find(text: str, pub: dt.date | None, offset: int, sentence: int,
     T = _tables()
     out: list[TimeExpression] = []
     locked = False
-    ctx: dict = {}
+    ctx: dict = {"doc_year": state.get("doc_year")}
     for mt in T.master.finditer(text):
         g = mt.groupdict()
         s, e = mt.span()
@@ -316,7 +323,7 @@ def _find(text: str, pub: dt.date | None, offset: int, sentence: int,
                 continue
             te = _te(text, s, e, offset, sentence, d.isoformat(), "day", "date", rule="full-date")
         elif g["rb"] or g["rb2"]:
-            te = _range(T, text, mt, g, pub, offset, sentence)
+            te = _range(T, text, mt, g, pub, offset, sentence, ctx)
         elif g["pre"] is not None or g["y"] or g["m"] or g["d"]:
             if not (g["y"] or g["m"] or g["d"]):
                 continue
@@ -332,7 +339,7 @@ def _find(text: str, pub: dt.date | None, offset: int, sentence: int,
             te = _te(text, s, e, offset, sentence, d.isoformat() if d else None, "day", "relative",
                      local=_is_local(g["wloc"]), rule="weekday")
         elif g["rel"]:
-            te = _relative(T, text, mt, g, pub, offset, sentence, anchor)
+            te = _relative(T, text, mt, g, pub, offset, sentence, anchor, ctx)
         elif g["du"]:
             te = _duration(T, text, mt, g, pub, offset, sentence)
         elif g["hol"]:
@@ -348,8 +355,10 @@ def _find(text: str, pub: dt.date | None, offset: int, sentence: int,
             anchor = dt.date.fromisoformat(te.value)
             locked = True
         if te.value and te.kind in ("date", "relative"):
-            if te.precision == "year" and te.rule in ("year", "rel-year"):
-                ctx["year"] = int(te.value[:4])
+            if te.text[:4].isdigit():  # an explicit year: what 같은 해 / 이듬해 count from
+                state["doc_year"] = ctx["doc_year"] = int(te.value[:4])
+            if te.precision == "year" and te.rule in ("year", "rel-year", "ctx-year"):
+                ctx["year"] = (int(te.value[:4]), te.end - offset)
             elif te.precision in ("month", "day"):
                 ctx["ym"] = (int(te.value[:4]), int(te.value[5:7]), te.end - offset)
     return out, anchor
@@ -431,8 +440,9 @@ def _composite(T, text, mt, g, pub, offset, sentence, ctx):
     if pre is None and y is None:
         # 지난해에는 5월 … 10월 …: a bare month takes the year stated earlier in the sentence;
         # 11월 7일과 8일: a bare day joined to a dated day takes its month
-        if mo is not None and "year" in ctx:
-            yfix, rule = ctx["year"], "ctx"
+        if mo is not None and "year" in ctx and 0 <= s - ctx["year"][1] <= 30 \
+                and not text.startswith("생", ctx["year"][1]):
+            yfix, rule = ctx["year"][0], "ctx"
         elif mo is None and day is not None and "ym" in ctx:
             cy, cm, cend = ctx["ym"]
             if cend <= s and _JOIN.fullmatch(text, cend, s):
@@ -441,6 +451,10 @@ def _composite(T, text, mt, g, pub, offset, sentence, ctx):
     if pre in T.rel_month:
         ymonth = _add_months(pub.year, pub.month, T.rel_month[pre])
         rule = "rel-month"
+    elif pre in T.ctx_year:
+        if yfix is None and ctx.get("doc_year"):
+            yfix = ctx["doc_year"] + T.ctx_year[pre]
+            rule = "ctx-year"
     elif pre in T.rel_year:
         if yfix is None:
             yfix = pub.year + T.rel_year[pre][0]
@@ -488,7 +502,7 @@ def _composite(T, text, mt, g, pub, offset, sentence, ctx):
     return None
 
 
-def _range(T, text, mt, g, pub, offset, sentence):
+def _range(T, text, mt, g, pub, offset, sentence, ctx):
     s, e = mt.span()
     if T.dur_next.match(text, e) or T.dur_pre.search(text, max(0, s - 8), s):
         if not g["rm"] and not g["rpre"]:
@@ -517,7 +531,9 @@ def _range(T, text, mt, g, pub, offset, sentence):
                    end_value=f"{yb:04d}-{b:02d}", rule="range")
     m1 = int(g["rm"]) if g["rm"] else None
     m2 = int(g["rm2"]) if g["rm2"] else None
-    if pre in T.rel_month and m1 is None:
+    if pre is None and m1 is None and "ym" in ctx and ctx["ym"][2] <= s and _JOIN.fullmatch(text, ctx["ym"][2], s):
+        d1 = _valid(ctx["ym"][0], ctx["ym"][1], a)  # 2019년 10월 22∼23일
+    elif pre in T.rel_month and m1 is None:
         yy, mm = _add_months(pub.year, pub.month, T.rel_month[pre])
         d1 = _valid(yy, mm, a)
     elif m1 is not None:
@@ -543,21 +559,18 @@ def _range(T, text, mt, g, pub, offset, sentence):
                local=local, rule="range")
 
 
-def _relative(T, text, mt, g, pub, offset, sentence, anchor):
+def _relative(T, text, mt, g, pub, offset, sentence, anchor, ctx):
     s, e = mt.span()
     w = _key(g["rel"])
     part = _key(g["rpart"]) if g["rpart"] else None
     local = _is_local(g["relloc"])
     if g["pd"]:  # 오늘(4일), 어제(3일)
-        day = int(g["pd"])
-        d = resolve_day(day, pub) if w not in T.rel_day or T.rel_day[w].shift.startswith("pub") else None
-        if w in T.rel_day and pub:
+        if w in T.rel_day:  # the stated day wins over the word
             k = int(T.rel_day[w].shift.split(":")[1])
-            d = resolve_day(day, pub, future=k > 0)
-        if w in T.rel_day:
+            d = resolve_day(int(g["pd"]), pub, future=k > 0)
             return _te(text, s, e, offset, sentence, d.isoformat() if d else None, "day", "relative",
                        local=local, rule=T.rel_day[w].rule + "+paren")
-        # 지난달(3일)? unusual; drop the parenthesis
+        # 지난달(3일): unusual; leave the parenthesis out
         e = mt.start("pd") - 1
     if w in T.rel_day:
         if part:  # 이날 말했다... a part cannot follow a day word
@@ -579,9 +592,19 @@ def _relative(T, text, mt, g, pub, offset, sentence, anchor):
         yy, mm = _add_months(pub.year, pub.month, T.rel_month[w])
         return _te(text, s, e, offset, sentence, f"{yy:04d}-{mm:02d}", "month", "relative",
                    rule="month-part" if part else "rel-month")
+    if w in T.ctx_year:
+        if part:
+            e = mt.end("rel")
+        y0 = ctx.get("doc_year")
+        return _te(text, s, e, offset, sentence, f"{y0 + T.ctx_year[w]:04d}" if y0 else None, "year",
+                   "relative", rule="ctx-year")
     if w in T.rel_year:
         k, rule = T.rel_year[w]
         yy = pub.year + k
+        if w == "연말" and pub.month == 1 and not _future(T, text, e):
+            yy -= 1
+        elif w == "연초" and pub.month == 12 and _future(T, text, e):
+            yy += 1
         if w == "연말" or (part and T.part.get(part) == "dec"):
             return _te(text, s, e, offset, sentence, f"{yy:04d}-12", "month", "relative", rule="year-part")
         return _te(text, s, e, offset, sentence, f"{yy:04d}", "year", "relative",
@@ -623,10 +646,11 @@ def find_times_in_doc(doc: Document) -> Document:
     """
     times: list[TimeExpression] = []
     anchor: dt.date | None = None
+    state: dict = {}
     for i, sent in enumerate(doc.sentences):
         if sent.boilerplate:
             continue
-        found, anchor = _find(sent.text, doc.published, sent.start, i, anchor)
+        found, anchor = _find(sent.text, doc.published, sent.start, i, anchor, state)
         times.extend(found)
     doc.times = times
     doc.versions["timex"] = NAME

@@ -123,6 +123,7 @@ def json_url(request: Request) -> str:
 def render(request: Request, data: dict[str, Any], *, template: str | None, fmt: str,
            csv_rows: Iterable[dict] | None = None, status: int = 200, headers: dict[str, str] | None = None) -> Response:
     hdrs = dict(headers or {})
+    lang = lang_of(request)  # checked for every format: ?lang=fr is a 400 on .json too
     if data.get("next"):
         hdrs["Link"] = f'<{data["next"]}>; rel="next"'
     if "total" in data:
@@ -134,7 +135,6 @@ def render(request: Request, data: dict[str, Any], *, template: str | None, fmt:
         return Response(to_csv(rows), media_type="text/csv; charset=utf-8", status_code=status, headers=hdrs)
     if template is None:
         raise BadParam("format", "this resource has no HTML page; use json or csv")
-    lang = lang_of(request)
     alt = json_url(request)
     link = f'<{alt}>; rel="alternate"; type="application/json"'
     hdrs["Link"] = (hdrs["Link"] + ", " + link) if "Link" in hdrs else link

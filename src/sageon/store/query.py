@@ -65,15 +65,14 @@ def check_date(value: Any, name: str, *, end: bool = False) -> str | None:
 
 
 def check_limit(limit: Any, *, allow_none: bool = True) -> int | None:
+    """A page size from 1 to MAX_LIMIT (``None``: no limit, for the Python API and exports)."""
     if limit is None and allow_none:
         return None
-    try:
-        n = int(limit)
-    except (TypeError, ValueError):
-        raise ConfigError(f"limit must be a whole number from 1 to {MAX_LIMIT}; got {limit!r}") from None
-    if not 1 <= n <= MAX_LIMIT and not (allow_none and n == 0):
+    ok = isinstance(limit, int) and not isinstance(limit, bool) or (isinstance(limit, str) and limit.strip().isdigit())
+    n = int(limit) if ok else -1
+    if not 1 <= n <= MAX_LIMIT:
         raise ConfigError(f"limit must be a whole number from 1 to {MAX_LIMIT}; got {limit!r}")
-    return n or None
+    return n
 
 
 def check_offset(offset: Any) -> int:

@@ -122,4 +122,5 @@ class Strings:
 
     def table(self) -> dict[str, str]:
         """What the browser script needs (dyad click-through labels, ...)."""
-        return {k: self(k) for k in STRINGS["en"]} | {"type." + t: self.type(t) for t in PLOVER_TYPES}
+        return ({k: self(k) for k in STRINGS["en"]} | {"type." + t: self.type(t) for t in PLOVER_TYPES}
+                | {"modality." + m: self.modality(m) for m in MODALITIES})

@@ -34,7 +34,7 @@ var sageon = (function () {
       var tt = el("td"); tt.appendChild(el("span", t("type." + ev.type), { "class": "type t-" + String(ev.type || "").toLowerCase() })); tr.appendChild(tt);
       var ts = el("td"); ts.appendChild(party(ev, "source")); tr.appendChild(ts);
       var tg = el("td"); tg.appendChild(party(ev, "target")); tr.appendChild(tg);
-      tr.appendChild(el("td", ev.modality || ""));
+      tr.appendChild(el("td", t("modality." + ev.modality)));
       tr.appendChild(el("td", ev.evidence || "", { "class": "evidence" }));
       var ta = el("td");
       if (ev.article_id !== undefined && ev.article_id !== null) {

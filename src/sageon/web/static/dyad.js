@@ -1,10 +1,32 @@
 /* Dyad page: cooperation vs conflict per period in both directions; click a point for its events. */
 "use strict";
+/* Continuous axis: months/years (and days, up to ~2 years) with no events still get a slot. */
+function fill(periods, by) {
+  if (periods.length < 2) return periods;
+  var out = [], first = periods[0], last = periods[periods.length - 1], guard = 0;
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  if (by === "month") {
+    var y = +first.slice(0, 4), m = +first.slice(5, 7);
+    while (guard++ < 1200) { var p = y + "-" + pad(m); out.push(p); if (p >= last) break; m++; if (m > 12) { m = 1; y++; } }
+    return out;
+  }
+  if (by === "year") {
+    for (var yy = +first; yy <= +last && guard++ < 500; yy++) out.push(String(yy));
+    return out;
+  }
+  if (by === "day") {
+    var d = new Date(first + "T00:00:00Z"), end = new Date(last + "T00:00:00Z");
+    if ((end - d) / 86400000 > 800) return periods;
+    while (d <= end) { out.push(d.toISOString().slice(0, 10)); d.setUTCDate(d.getUTCDate() + 1); }
+    return out;
+  }
+  return periods;
+}
 document.addEventListener("DOMContentLoaded", function () {
   var D = sageon.json("page-data"), t = sageon.t;
   if (!D || !D.dyad || typeof echarts === "undefined") return;
   var A = D.a, B = D.b, rows = D.dyad.rows;
-  var periods = Array.from(new Set(rows.map(function (r) { return r.period; }))).sort();
+  var periods = fill(Array.from(new Set(rows.map(function (r) { return r.period; }))).sort(), D.by);
   var byKey = {};
   rows.forEach(function (r) { byKey[r.direction + "|" + r.period] = r; });
   function series(dir, field, name, color, dashed) {
@@ -45,7 +67,7 @@ document.addEventListener("DOMContentLoaded", function () {
   // Tilt: net cooperation of one country with each of two partners.
   var T = D.tilt;
   if (T && document.getElementById("tilt-chart")) {
-    var tp = Array.from(new Set(T.rows.map(function (r) { return r.period; }))).sort();
+    var tp = fill(Array.from(new Set(T.rows.map(function (r) { return r.period; }))).sort(), D.by);
     var partners = T.between;
     var tc = echarts.init(document.getElementById("tilt-chart"));
     tc.setOption({
