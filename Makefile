@@ -14,8 +14,14 @@ $(BIN)/sageon: pyproject.toml
 
 setup: $(BIN)/sageon
 
+# The seed article: a readable summary, stored in the default SQLite store (sageon.db), the PRK–RUS dyad,
+# then the dashboard on http://127.0.0.1:8000/ (Ctrl-C stops it; DEMO_SERVE=0 skips it).
+DEMO_SERVE ?= 1
 demo: setup
 	$(BIN)/sageon extract samples/seed.txt --format table
+	$(BIN)/sageon ingest samples/seed.txt
+	$(BIN)/sageon dyad PRK RUS
+	@if [ "$(DEMO_SERVE)" = "1" ]; then $(BIN)/sageon serve; fi
 
 test: setup browser-deps
 	$(BIN)/python -m pytest -q

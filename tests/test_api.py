@@ -192,6 +192,7 @@ def test_events_filters_and_pagination(client):
     assert d["total"] == 2 and {e["type"] for e in d["rows"]} == {"CONSULT", "AGREE"}
     d = client.get("/api/events", params={"type": "aid"}).json()
     assert d["total"] == 1 and d["rows"][0]["source_country"] == "RUS"
+    assert client.get("/api/events", params={"type": "AID,sanction"}).json()["total"] == 2
     d = client.get("/api/events", params={"since": "2025-09", "until": "2025-09"}).json()
     assert d["total"] == 2
     d = client.get("/api/events", params={"order": "date_asc"}).json()
@@ -278,7 +279,10 @@ def test_openapi_and_docs(client):
     for p in ("/api/events", "/api/articles", "/api/articles/{ref}", "/api/quotes", "/api/actors", "/api/dyad",
               "/api/tilt", "/api/network", "/api/search", "/api/overview", "/api/extract"):
         assert p in spec["paths"], p
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs.text
+    assert "cdn" not in docs.text.lower()
+    assert client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200
 
 
 # ---------------------------------------------------------------------------------------------
@@ -453,3 +457,12 @@ def test_json_error_shape_on_html_route_with_json_accept(client):
     body = _err(r, 400)
     assert body["errors"][0]["param"] == "since"
     assert json.loads(r.text) == body
+
+
+def test_serve_bad_db_is_one_line():
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "sageon.cli", "serve", "--db", "bogus://nowhere"],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 1 and "Error:" in r.stderr and "Traceback" not in r.stderr

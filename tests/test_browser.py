@@ -190,6 +190,13 @@ def test_network_page(live, page):
     n = page.evaluate("window.__networkChart.getOption().series[0].data.length")
     assert n == 3
     assert page.locator("#edge-table tbody tr").count() == 6
+    assert page.locator("#edge-events-box").is_hidden()
+    links = page.evaluate("window.__networkChart.getOption().series[0].links")
+    i = next(k for k, e in enumerate(links) if e["type"] == "SANCTION")
+    page.evaluate(f"window.__networkShowEdge({i})")
+    page.wait_for_selector('#edge-events-box[data-loaded="USA>PRK|SANCTION"]')
+    assert page.locator("#edge-events tbody tr").count() == 1
+    assert "추가 제재" in page.text_content("#edge-events")
     shot(page, "network")
     page.goto(live.url + "/network?type=AID")
     page.wait_for_function("window.__networkChart !== undefined")
@@ -340,3 +347,14 @@ def test_really_extracted_store(real_live, page):
     page.goto(real_live.url + "/network")
     page.wait_for_selector("#network-chart canvas")
     assert page.errors == []
+
+
+def test_openapi_docs_page_offline(live, page):
+    """/docs runs Swagger UI from the vendored files: no CDN request at all."""
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(live.url) else None)
+    page.goto(live.url + "/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=30_000)
+    assert page.locator(".swagger-ui .opblock").count() >= 10
+    shot(page, "docs")
+    assert outside == []

@@ -137,6 +137,8 @@ NOT_NAMES = frozenset("""종합 전략경제협력 캐피탈 내란 재선 중�
 출석해 특위 후반기 거쳐 뉴욕 대상이나 도매업체 밝혀지자 부처별 수도권 아울러 외무 즉각 지주부문 벤처투자 영부인 정상들 국방
 외교장관 정무 공동 최고 전체 정식 신규 기존 가장 모두 직접 새로 처음 이어서 또다시 그리고 그래서 반면 동시에 한때 예정 당선
 주요 고위 국내외 당내외 여권 야권 진영 보수 진보 중도 친윤 친명 친한 비명 친문 원내 원외 지도부 대선 총선 지선 지방선거
+어도어 우리캐피탈 서울신문 텔레콤 무역아카데미 북미 브랜드 쏘카 와플랫 제거해야 주무 협력사 회사 경찰은 굴곡진 동료 분쯤 아닌
+엠모바일 그러니까 발레주 소말릴란드 뉴저지 캘리포니아 플로리다 텍사스 서브컬쳐 행사 등의 중재 자오
 """.split()) | frozenset("코스닥 코스피 국내 해외 글로벌 증시 주식 업계 기업 쿠팡 삼성 현대 네이버 카카오 통일교 신천지 검찰 경찰 법원 특검 국회 여권 야권 지역 지방 중앙 서울 부산 경기".split())
 _BAD_END = re.compile(r"(?:다|고|며|서|면|게|히|로|에|는|를|을|와|과|도|만|의|께|들|적|씨|님|측|들|한|할|된|될|인|던)$")
 _PARTICLE = r"(?:은|는|이|가|을|를|의|과|와|도|에게|께서|께|만|로서|으로|로|이다|였다|측)?"
@@ -178,7 +180,7 @@ class Miner:
         self.rx_a = re.compile(rf"(?<![가-힣])(?P<country>{C})(?:의)?\s{mid}{pre}(?P<role>{R})\s(?P<name>{name1}(?:\s{name1}){{0,2}})")
         self.rx_b = re.compile(rf"(?<![가-힣])(?P<name>{name1})\s(?P<country>{C})\s{mid}{pre}(?P<role>{R}){_PARTICLE}{_AFTER}")
         self.rx_d = re.compile(rf"(?<![가-힣])(?P<country>{C})\s(?P<name>{name1}(?:\s{name1})?)\s{pre}(?P<role>{R}){_PARTICLE}{_AFTER}")
-        self.rx_c = re.compile(rf"(?<![가-힣])(?P<name>{name1})\s{pre}(?P<role>{R}){_PARTICLE}{_AFTER}")
+        self.rx_c = re.compile(rf"(?<![가-힣A-Za-z0-9&])(?P<name>{name1})\s{pre}(?P<role>{R}){_PARTICLE}{_AFTER}")
         self.roleset = set(kb.roles)
 
     def _clean(self, name: str, *, after_role: bool) -> str | None:

@@ -40,8 +40,8 @@ def register(app: typer.Typer) -> None:
         if workers > 1:
             os.environ["SAGEON_DB"] = url
             uvicorn.run("sageon.api.app:create_app", factory=True, host=host, port=port, workers=workers,
-                        log_level=log_level)
+                        log_level=log_level, timeout_keep_alive=30)
         else:
             from .api import create_app
 
-            uvicorn.run(create_app(url), host=host, port=port, log_level=log_level)
+            uvicorn.run(create_app(url), host=host, port=port, log_level=log_level, timeout_keep_alive=30)

@@ -7,10 +7,12 @@ get a 413 before they are read whole.
 
 from __future__ import annotations
 
+import copy
 import hmac
 import logging
 import os
 import threading
+import time
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -84,12 +86,49 @@ async def _send_json(send, status: int, message: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+class CachedStore:
+    """The store, with its aggregate queries (overview, network, dyad, tilt) kept ``ttl`` seconds.
+
+    They scan every event; a dashboard under load asks the same ones over and over. A write
+    through the API calls :meth:`clear`; ingestion by another process shows within ``ttl``.
+    """
+
+    CACHED = ("overview", "network", "dyad", "tilt")
+
+    def __init__(self, store: Any, ttl: float):
+        self._store, self._ttl = store, ttl
+        self._cache: dict[tuple, tuple[float, Any]] = {}
+
+    def __getattr__(self, name: str):
+        attr = getattr(self._store, name)
+        if name not in self.CACHED or self._ttl <= 0:
+            return attr
+
+        def cached(*args, **kw):
+            key = (name, args, tuple(sorted((k, v if not isinstance(v, list) else tuple(v)) for k, v in kw.items())))
+            now = time.monotonic()
+            hit = self._cache.get(key)
+            if hit and now - hit[0] < self._ttl:
+                return copy.deepcopy(hit[1])
+            val = attr(*args, **kw)
+            if len(self._cache) > 2000:
+                self._cache.clear()
+            self._cache[key] = (now, val)
+            return copy.deepcopy(val)
+
+        return cached
+
+    def clear(self) -> None:
+        self._cache.clear()
+
+
 class StoreHolder:
     """Opens the store on first use (not at import, not at app build)."""
 
-    def __init__(self, url: str | None, store: Any = None):
+    def __init__(self, url: str | None, store: Any = None, *, ttl: float = 0.0):
         self.url = url
-        self._store = store
+        self._ttl = ttl
+        self._store = CachedStore(store, ttl) if store is not None else None
         self._lock = threading.Lock()
 
     def get(self):
@@ -98,16 +137,16 @@ class StoreHolder:
                 if self._store is None:
                     from ..store import open_store
 
-                    self._store = open_store(self.url)
+                    self._store = CachedStore(open_store(self.url), self._ttl)
         return self._store
 
 
 def create_app(db_url: str | None = None, *, token: str | None = None, store: Any = None,
-               max_body: int = MAX_BODY) -> FastAPI:
+               max_body: int = MAX_BODY, cache_ttl: float = 5.0) -> FastAPI:
     """The app over the store at ``db_url`` (None → env ``SAGEON_DB`` → ``sqlite:///sageon.db``).
 
     ``token`` enables the writing endpoints (None → env ``SAGEON_API_TOKEN``; empty → read-only).
-    ``store`` hands in an opened store (tests).
+    ``store`` hands in an opened store (tests). ``cache_ttl``: seconds aggregate queries are kept (0: off).
     """
     if token is None:
         token = os.environ.get("SAGEON_API_TOKEN") or None
@@ -116,14 +155,24 @@ def create_app(db_url: str | None = None, *, token: str | None = None, store: An
         description="Korean news → political event data. Every list answers JSON (default) or CSV "
                     "(`?format=csv` or a `.csv` suffix), paginated with `limit`/`offset`, `total` and `next`. "
                     "Errors: `{\"ok\": false, \"error\", \"errors\", \"status\"}`.",
-        docs_url="/docs", redoc_url=None, openapi_url="/openapi.json",
+        docs_url=None, redoc_url=None, openapi_url="/openapi.json",
     )
-    app.state.store = StoreHolder(db_url, store)
+    app.state.store = StoreHolder(db_url, store, ttl=cache_ttl)
     app.state.token = token
     app.state.max_body = max_body
     app.add_middleware(BodyLimit, max_body=max_body)
     app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
     _install_errors(app)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs():
+        """Swagger UI from the vendored swagger-ui-dist (no CDN)."""
+        from fastapi.openapi.docs import get_swagger_ui_html
+
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="sageon API",
+                                   swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+                                   swagger_favicon_url="/static/favicon.svg")
 
     from .routes import actors, articles, dyad, events, extract, network, overview, quotes, search
 

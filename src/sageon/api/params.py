@@ -74,12 +74,14 @@ def country_param(name: str, value: str | None) -> str | None:
 
 
 def type_param(value: str | None, name: str = "type") -> str | None:
+    """One PLOVER type or a comma-separated list (``AGREE,CONSULT``)."""
     if value is None or value == "":
         return None
-    v = value.strip().upper()
-    if v not in PLOVER_TYPES:
-        raise BadParam(name, f"must be one of: {', '.join(PLOVER_TYPES)}; got {value!r}")
-    return v
+    parts = [v.strip().upper() for v in value.split(",") if v.strip()]
+    for v in parts:
+        if v not in PLOVER_TYPES:
+            raise BadParam(name, f"must be one of: {', '.join(PLOVER_TYPES)} (or several, comma-separated); got {v!r}")
+    return ",".join(parts) or None
 
 
 def choice_param(name: str, value: str | None, allowed: tuple[str, ...]) -> str | None:

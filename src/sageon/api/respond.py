@@ -39,7 +39,7 @@ def templates() -> Environment:
         env.globals["MODALITIES"] = i18n.MODALITIES
         env.globals["http_url"] = http_url
         env.globals.update(norm_event=shapes.norm_event, norm_quote=shapes.norm_quote, norm_mention=shapes.norm_mention)
-        env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
+        env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False, "default": _default}
         _env = env
     return _env
 
@@ -129,7 +129,8 @@ def render(request: Request, data: dict[str, Any], *, template: str | None, fmt:
     if "total" in data:
         hdrs["X-Total-Count"] = str(data["total"])
     if fmt == "json":
-        return JSONResponse(jsonable_encoder(data), status_code=status, headers=hdrs)
+        body = json.dumps(data, ensure_ascii=False, default=_default, separators=(",", ":")).encode()
+        return Response(body, media_type="application/json", status_code=status, headers=hdrs)
     if fmt == "csv":
         rows = list(csv_rows if csv_rows is not None else data.get("rows", []))
         return Response(to_csv(rows), media_type="text/csv; charset=utf-8", status_code=status, headers=hdrs)
@@ -139,7 +140,7 @@ def render(request: Request, data: dict[str, Any], *, template: str | None, fmt:
     link = f'<{alt}>; rel="alternate"; type="application/json"'
     hdrs["Link"] = (hdrs["Link"] + ", " + link) if "Link" in hdrs else link
     html = templates().get_template(template).render(
-        d=jsonable_encoder(data), t=i18n.Strings(lang), lang=lang, request=request,
+        d=data, t=i18n.Strings(lang), lang=lang, request=request,
         json_url=alt, lang_url=lambda l: str(request.url.include_query_params(lang=l)),
         url_with=lambda **kw: str(request.url.include_query_params(**kw)),
         prev=prev_url(request, limit=data.get("limit", 0), offset=data.get("offset", 0)) if "offset" in data else None,
@@ -150,11 +151,22 @@ def render(request: Request, data: dict[str, Any], *, template: str | None, fmt:
     return resp
 
 
+def _default(o: Any) -> Any:
+    """JSON for what the store may hand back besides plain types: dates, decimals, sets, bytes."""
+    if hasattr(o, "isoformat"):
+        return o.isoformat()
+    if isinstance(o, (set, frozenset, tuple)):
+        return list(o)
+    if isinstance(o, bytes):
+        return o.decode("utf-8", "replace")
+    return jsonable_encoder(o)
+
+
 def _cell(v: Any) -> Any:
     if v is None:
         return ""
     if isinstance(v, (dict, list, tuple)):
-        return json.dumps(jsonable_encoder(v), ensure_ascii=False)
+        return json.dumps(v, ensure_ascii=False, default=_default)
     return v
 
 

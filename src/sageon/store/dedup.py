@@ -75,14 +75,29 @@ _COLS = (E.c.id, E.c.source_country, E.c.target_country, E.c.type, E.c.edate, E.
 
 
 def assign_stories(conn: Connection, ids: Iterable[int] | None = None) -> int:
-    """Give every event with no story yet (or those in ``ids``) a story; returns how many merged."""
-    q = select(*_COLS).where(E.c.story_id.is_(None)).order_by(E.c.id)
+    """Give every event with no story yet (or those of ``ids`` without one) a story; returns how many merged.
+
+    Works one (source, target, type) group at a time, so a full re-dedup of millions of events
+    never holds more than one group in memory.
+    """
+    base = select(*_COLS).where(E.c.story_id.is_(None)).order_by(E.c.id)
     if ids is not None:
         ids = list(ids)
-        if not ids:
-            return 0
-        q = q.where(E.c.id.in_(ids)) if len(ids) < 30000 else q
-    new_rows = [dict(r._mapping) for r in conn.execute(q)]
+        merged = 0
+        for i in range(0, len(ids), 5000):
+            rows = [dict(r._mapping) for r in conn.execute(base.where(E.c.id.in_(ids[i:i + 5000])))]
+            merged += _assign_rows(conn, rows)
+        return merged
+    keys = conn.execute(select(E.c.source_country, E.c.target_country, E.c.type).where(E.c.story_id.is_(None))
+                        .group_by(E.c.source_country, E.c.target_country, E.c.type)).all()
+    merged = 0
+    for sc, tc, typ in keys:
+        q = base.where(_key_clause(E.c.source_country, sc), _key_clause(E.c.target_country, tc), _key_clause(E.c.type, typ))
+        merged += _assign_rows(conn, [dict(r._mapping) for r in conn.execute(q)])
+    return merged
+
+
+def _assign_rows(conn: Connection, new_rows: list[dict]) -> int:
     if not new_rows:
         return 0
     groups: dict[tuple, list[dict]] = defaultdict(list)

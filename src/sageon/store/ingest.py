@@ -253,61 +253,25 @@ def fetch_url(url: str, *, timeout: float = FETCH_TIMEOUT) -> Path:
     return Path(tmp)
 
 
-def _fallback_read(path: Path) -> Iterator[Document | Failure]:
-    """Minimal JSONL reader used only while :func:`sageon.read.read_path` is not available."""
-    import html
-
-    from ..read import read_text
-
-    opener = gzip.open if path.name.endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            src = f"{path}:{n}"
-            try:
-                r = json.loads(line)
-                body = html.unescape(r.get("body") or r.get("text") or "")
-                pub = (r.get("published_at") or r.get("published") or "")[:10]
-                doc = read_text(body, title=html.unescape(r["title"]) if r.get("title") else None,
-                                published=dt.date.fromisoformat(pub) if pub else None,
-                                id=r.get("id"), url=r.get("url"), outlet=r.get("publisher") or r.get("outlet"),
-                                author=r.get("author"), source=src)
-            except Exception as exc:  # noqa: BLE001 - a bad record is reported, not fatal
-                yield Failure(None, src, f"{type(exc).__name__}: {exc}")
-                continue
-            yield doc
-
-
 def read_inputs(paths: Iterable[str]) -> Iterator[Document | Failure]:
     """Documents (or Failures) from files, directories and http(s) URLs, in order."""
-    try:
-        from ..read import read_path
-    except ImportError:  # the full reader has not landed yet
-        read_path = None
+    from ..read import read_path
+
     for p in paths:
-        tmp = None
+        if not _is_url(p):
+            yield from read_path(p)
+            continue
+        tmp = fetch_url(p)
         try:
-            if _is_url(p):
-                tmp = fetch_url(p)
-                path = tmp
-            else:
-                path = Path(p)
-                if not path.exists():
-                    raise InputError("no such file or directory", source=p)
-            if read_path is not None:
-                for d in read_path(path):
-                    if tmp is not None and isinstance(d, Document) and not d.url and p:
-                        d.url = d.url or None
-                    yield d
-            elif path.is_dir():
-                for f in sorted(path.rglob("*.jsonl*")):
-                    yield from _fallback_read(f)
-            else:
-                yield from _fallback_read(path)
+            for d in read_path(tmp):
+                # Name the URL, not the temporary file, in sources and errors.
+                if d.source and str(tmp) in d.source:
+                    d.source = d.source.replace(str(tmp), p)
+                if isinstance(d, Document) and not d.url and tmp.suffix in (".html", ".htm", ".txt"):
+                    d.url = p  # one page fetched: its address is the article's
+                yield d
         finally:
-            if tmp is not None:
-                tmp.unlink(missing_ok=True)
+            tmp.unlink(missing_ok=True)
 
 
 def estimate_total(paths: Iterable[str]) -> int | None:

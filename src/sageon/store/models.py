@@ -179,7 +179,8 @@ def build_metadata(version: int = SCHEMA_VERSION) -> MetaData:
             Index("ix_events_story", "story_id"),
             Index("ix_events_dedup", "source_country", "target_country", "type", "edate"),
             # Covering index for the dyad query: everything it reads is in the index.
-            Index("ix_events_dyad", "source_country", "target_country", "edate", "story_count", "quad_class", "intensity"),
+            Index("ix_events_dyad", "source_country", "target_country", "edate", "quad_class", "story_count",
+                  "modality", "intensity"),
         ]
     else:
         ev_cols += [Index("ix_events_source", "source_country", "edate")]

@@ -50,13 +50,13 @@ def country_profile(code: str) -> dict:
 @router.get("/api/actors/{key:path}", summary="One actor: profile, its events and quotes, counts by month")
 @router.get("/actors/{key:path}", include_in_schema=False)
 def actor(request: Request, key: str,
-          limit: str | None = Query(None, description="Events and quotes listed, 1..500, default 100")):
+          limit: str | None = Query(None, description="Events and quotes listed, 1..500, default 50")):
     ident, suffix = split_suffix(key)
     fmt = fmt_for(request, allowed=("html", "json"), suffix=suffix)
     ident = P.text_param("key", ident, max_len=300)
     if not ident:
         raise ApiError(404, "no actor key given")
-    lim = P.int_param("limit", limit, default=100, lo=1, hi=P.MAX_LIMIT)
+    lim = P.int_param("limit", limit, default=50, lo=1, hi=P.MAX_LIMIT)
     st = store(request)
     prof = st.actor(ident)
     if prof is None:

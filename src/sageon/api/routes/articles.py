@@ -74,6 +74,8 @@ def post_article(request: Request, body: ArticleIn):
 
     meta = {k: v for k, v in (("outlet", body.outlet), ("url", body.url)) if v}
     doc = sageon.extract(body.text, published=body.published, title=body.title, **meta)
-    res = store(request).add_documents([doc])
+    st = store(request)
+    res = st.add_documents([doc])
+    st.clear()
     return {"ok": True, "result": res, "events": len(doc.events), "quotes": len(doc.quotes),
             "mentions": len(doc.mentions), "skip_reason": doc.skip_reason}

@@ -57,7 +57,7 @@ document.addEventListener("DOMContentLoaded", function () {
     var src = dir === "A>B" ? A : B, tgt = dir === "A>B" ? B : A;
     title.textContent = t("dyad.events_for") + ": " + src + "→" + tgt + " · " + period;
     var q = sageon.qs({ source: src, target: tgt, since: r.since, until: r.until, limit: 100, order: "date_asc" });
-    return sageon.getJSON("/api/events?" + q).then(function (res) { sageon.fillEvents(tbody, res.rows || []); document.getElementById("dyad-events-box").setAttribute("data-loaded", src + ">" + tgt + "|" + period); });
+    return sageon.getJSON("/api/events?" + q).then(function (res) { sageon.fillEvents(tbody, res.rows || []); document.getElementById("dyad-events-box").hidden = false; document.getElementById("dyad-events-box").setAttribute("data-loaded", src + ">" + tgt + "|" + period); });
   }
   window.__dyadShow = showEvents;
   chart.on("click", function (p) {
@@ -86,7 +86,7 @@ document.addEventListener("DOMContentLoaded", function () {
       Promise.all([
         sageon.getJSON("/api/events?" + sageon.qs({ source: T.country, target: pa, since: r.since, until: r.until, limit: 100 })),
         sageon.getJSON("/api/events?" + sageon.qs({ source: pa, target: T.country, since: r.since, until: r.until, limit: 100 })),
-      ]).then(function (res) { sageon.fillEvents(tbody, (res[0].rows || []).concat(res[1].rows || [])); });
+      ]).then(function (res) { sageon.fillEvents(tbody, (res[0].rows || []).concat(res[1].rows || [])); document.getElementById("dyad-events-box").hidden = false; });
     });
   }
   window.addEventListener("resize", function () { chart.resize(); });

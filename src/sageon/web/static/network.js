@@ -20,24 +20,31 @@ document.addEventListener("DOMContentLoaded", function () {
       // ECharts sets tooltips with innerHTML: encode the data first.
       var enc = echarts.format.encodeHTML;
       if (p.dataType === "edge") return enc(p.data.source + " → " + p.data.target + " · " + t("type." + p.data.type) + " · " + p.data.value);
-      return enc(p.data.name + " · " + (p.data.value || 0));
+      return enc(p.data.name + " " + p.data.full + " · " + (p.data.value || 0));
     } },
     series: [{ type: "graph", layout: "force", roam: true, draggable: true,
-      force: { repulsion: 260, edgeLength: [80, 200] },
+      force: { repulsion: 900, edgeLength: [160, 320], gravity: 0.08 },
       edgeSymbol: ["none", "arrow"], edgeSymbolSize: 9,
       label: { show: true, position: "right" },
-      data: D.nodes.map(function (n) { return { id: String(n.id), name: String(n.label || n.id), value: n.weight, symbolSize: 14 + 30 * Math.sqrt((n.weight || 1) / maxW) }; }),
+      data: D.nodes.map(function (n) { return { id: String(n.id), name: String(n.id), full: String(n.label || n.id), value: n.weight, symbolSize: 18 + 34 * Math.sqrt((n.weight || 1) / maxW) }; }),
       links: links }],
   });
   window.__networkChart = chart;
   var tbody = document.querySelector("#edge-events tbody"), title = document.getElementById("edge-events-title");
+  function showEdge(e) {
+    var f = D.filters || {};
+    title.textContent = t("events") + ": " + e.source + "→" + e.target + " · " + t("type." + e.type);
+    return sageon.getJSON("/api/events?" + sageon.qs({ source: e.source, target: e.target, type: e.type, since: f.since, until: f.until, limit: 100 }))
+      .then(function (res) {
+        sageon.fillEvents(tbody, res.rows || []);
+        var box = document.getElementById("edge-events-box");
+        box.hidden = false; box.setAttribute("data-loaded", e.source + ">" + e.target + "|" + e.type);
+      });
+  }
+  window.__networkShowEdge = function (i) { return showEdge(links[i]); };
   chart.on("click", function (p) {
     if (p.dataType === "node") { location.href = "/actors/" + encodeURIComponent(p.data.id); return; }
-    if (p.dataType !== "edge") return;
-    var f = D.filters || {};
-    title.textContent = t("events") + ": " + p.data.source + "→" + p.data.target + " · " + t("type." + p.data.type);
-    sageon.getJSON("/api/events?" + sageon.qs({ source: p.data.source, target: p.data.target, type: p.data.type, since: f.since, until: f.until, limit: 100 }))
-      .then(function (res) { sageon.fillEvents(tbody, res.rows || []); });
+    if (p.dataType === "edge") showEdge(p.data);
   });
   window.addEventListener("resize", function () { chart.resize(); });
 });

@@ -1,0 +1,54 @@
+"""Actor stage on real-style sentences: compounds, metonyms vs places, short forms, pronouns."""
+
+import pytest
+
+import sageon
+
+
+def heads(text, published="2025-10-28"):
+    doc = sageon.extract(text, published=published)
+    return doc, [(doc.text[p.start:p.end], p.particle, doc.mentions[p.head]) for p in doc.phrases]
+
+
+def test_compound_splits_into_both_countries():
+    doc, hs = heads("제목\n북러 정상회담이 열렸다.")
+    comp = [m for _, _, m in hs if m.compound == "북러"]
+    assert {m.actor.country for m in comp} == {"PRK", "RUS"}
+
+
+def test_capital_metonym_is_government_but_place_is_not_actor():
+    doc, hs = heads("제목\n워싱턴이 베이징을 압박했다. 회의는 워싱턴에서 열린 뒤 끝났다.")
+    gov = [m for _, _, m in hs if m.rule == "capital:metonym"]
+    assert [(m.text, m.actor.country, m.actor.sector) for m in gov][:2] == [("워싱턴", "USA", "GOV"), ("베이징", "CHN", "GOV")]
+    assert not any(m.text == "워싱턴" and m.start > 20 for _, _, m in hs)
+
+
+def test_short_form_links_back_to_full_name():
+    doc, hs = heads("제목\n최선희 북한 외무상은 27일 모스크바에 도착했다. 최 외무상은 라브로프 장관과 회담했다.")
+    short = [m for _, _, m in hs if m.kind == "short"]
+    assert short and short[0].actor.country == "PRK" and short[0].actor.name_ko.startswith("최선희")
+
+
+def test_pronoun_follows_the_subject_not_the_object():
+    doc, hs = heads("제목\n최선희 외무상은 라브로프 장관과 회담했다. 그는 협력을 강조했다.")
+    pron = [m for _, _, m in hs if m.kind == "pronoun"]
+    assert pron and "최선희" in pron[0].actor.name_ko
+
+
+def test_unknown_person_gets_role_and_country_from_context():
+    doc, hs = heads("제목\n러시아 외무차관 알렉산드르 그루시코가 이날 성명을 냈다. 그루시코 차관은 미국을 비판했다.")
+    ms = [m for _, _, m in hs if m.actor is not None and "그루시코" in m.text]
+    assert ms and all(m.actor.country == "RUS" for m in ms)
+
+
+def test_generic_ministry_takes_the_country_before_it():
+    doc, hs = heads("제목\n중국 외교부는 일본을 비난했다.")
+    org = [m for _, p, m in hs if p == "는"][0]
+    assert org.actor.country == "CHN" and org.actor.type == "org"
+
+
+def test_offsets_hold():
+    doc, _ = heads("제목\n美·中 갈등 속에 한미일 외교장관이 만났다.")
+    for m in doc.mentions:
+        assert doc.text[m.start:m.end] == m.text
+    assert {"USA", "CHN"} <= {m.actor.country for m in doc.mentions}
