@@ -17,6 +17,7 @@ import json
 import os
 import platform
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -59,6 +60,7 @@ def bench_extract(corpus: str, limit: int | None) -> dict:
     default_pipeline()
     extract_one(next(d for d in read_inputs([corpus]) if hasattr(d, "text")))  # warm up Kiwi
     t0 = time.perf_counter()
+    c0 = time.process_time()
     n = 0
     for d in read_inputs([corpus]):
         extract_one(d)
@@ -66,7 +68,9 @@ def bench_extract(corpus: str, limit: int | None) -> dict:
         if limit and n >= limit:
             break
     el = time.perf_counter() - t0
-    return {"bench": "extract_only", "articles": n, "seconds": round(el, 1), "rate": round(n / el, 2)}
+    cpu = time.process_time() - c0
+    return {"bench": "extract_only", "articles": n, "seconds": round(el, 1), "rate": round(n / el, 2),
+            "cpu_seconds": round(cpu, 1), "rate_per_cpu_s": round(n / cpu, 2)}
 
 
 def cmd_ingest(args) -> None:
@@ -91,15 +95,20 @@ def cmd_ingest(args) -> None:
         dbfile = Path(tempfile.mkdtemp()) / f"bench_j{j}.db"
         db = f"sqlite:///{dbfile}"
         t0 = time.perf_counter()
+        ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         cmd = [str(SAGEON), "ingest", corpus, "--db", db, "-j", str(j), "--batch", str(args.batch), "--quiet"]
         subprocess.run(cmd, check=True)
         el = time.perf_counter() - t0
+        ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime)  # includes worker processes
         n = count_articles(db)
         r = {"bench": "ingest", "jobs": j, "articles": n, "seconds": round(el, 1), "rate": round(n / el, 2),
+             "cpu_seconds": round(cpu, 1), "rate_per_cpu_s": round(n / cpu, 2),
              "db_mb": round(dbfile.stat().st_size / 2**20, 1), "command": " ".join(cmd)}
         ext = next((x for x in results if x["bench"] == "extract_only"), None)
         if ext:
             r["ratio_to_extract_only"] = round(r["rate"] / ext["rate"], 3)
+            r["cpu_ratio_to_extract_only"] = round(r["rate_per_cpu_s"] / ext["rate_per_cpu_s"], 3)
         results.append(r)
         print(json.dumps(r), flush=True)
     print(json.dumps({"bench": "machine", **machine()}), flush=True)

@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, func, select
 
 from sageon.errors import InputError
 from sageon.store import open_store
-from sageon.store.models import articles, ingest_errors
+from sageon.store.models import articles
 
 from conftest import FIXTURES, ROOT, corpus_path
 

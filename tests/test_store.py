@@ -36,7 +36,7 @@ def test_v1_store_is_migrated(db_url):
     with engine.begin() as conn:
         aid = conn.execute(insert(articles).returning(articles.c.id),
                            [{"content_hash": "h1", "text": "북한이 러시아와 회담했다.", "published": dt.date(2025, 12, 1)}]).scalar()
-        for i in range(2):  # two reports of one story, made by v1 (no story columns)
+        for _ in range(2):  # two reports of one story, made by v1 (no story columns)
             conn.execute(text("INSERT INTO events (article_id, start, \"end\", text, type, modality, source_country, "
                               "target_country, edate, date_precision, quad_class, intensity) VALUES "
                               "(:a, 0, 13, '북한이 러시아와 회담했다.', 'CONSULT', 'asserted', 'PRK', 'RUS', '2025-12-01', "

@@ -373,7 +373,10 @@ def run_ingest(engine, paths: list[str], *, workers: int = 1, batch: int = 200,
         from ..errors import ConfigError
 
         raise ConfigError(f"batch must be ≥ 1; got {batch}")
-    versions = [s.name for s in default_pipeline().stages] if workers <= 1 else None
+    for p in paths:  # a missing input is a usage error: say so before starting
+        if not _is_url(p) and str(p) != "-" and not Path(p).exists():
+            raise InputError("no such file or directory", source=str(p))
+    versions = [s.name for s in default_pipeline().stages]
     with engine.begin() as conn:
         run_id = conn.execute(insert(ingest_runs).returning(ingest_runs.c.id), [{
             "started": dt.datetime.now(), "command": "ingest", "paths": _json(list(paths)), "status": "running",
