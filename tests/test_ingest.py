@@ -164,3 +164,13 @@ def test_ingest_rss_feed(store):
     arts, _ = store.articles(limit=None)
     assert {a["url"] for a in arts} == {"https://example.org/rss/1", "https://example.org/rss/2"}
     assert {a["published"] for a in arts} == {"2025-12-24", "2025-12-25"}
+
+
+def test_two_concurrent_ingests_store_each_article_once(db_url):
+    open_store(db_url).close()
+    cmd = [str(SAGEON), "ingest", str(MINI), "--db", db_url, "--batch", "3", "--quiet"]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    for p in procs:
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+    assert _count(db_url) == 12

@@ -114,7 +114,7 @@ def register(app: typer.Typer) -> None:
         until: Optional[str] = typer.Option(None, "--until", help="To date, inclusive."),
         text: Optional[str] = typer.Option(None, "--text", help="Evidence contains."),
         stories: bool = typer.Option(False, "--stories", help="One row per story (its first report)."),
-        limit: int = typer.Option(50, "--limit"),
+        limit: int = typer.Option(50, "--limit", help="Rows to show."),
         fmt: str = typer.Option("table", "--format", help="table, csv or jsonl."),
     ) -> None:
         """List stored events."""
@@ -134,10 +134,10 @@ def register(app: typer.Typer) -> None:
         db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
         actor: Optional[str] = typer.Option(None, "--actor", help="Speaker id or name."),
         country: Optional[str] = typer.Option(None, "--country", help="Speaker country."),
-        since: Optional[str] = typer.Option(None, "--since"),
-        until: Optional[str] = typer.Option(None, "--until"),
+        since: Optional[str] = typer.Option(None, "--since", help="From date (2025-12-24, 2025-12, 2025)."),
+        until: Optional[str] = typer.Option(None, "--until", help="To date, inclusive."),
         text: Optional[str] = typer.Option(None, "--text", help="Quote contains."),
-        limit: int = typer.Option(50, "--limit"),
+        limit: int = typer.Option(50, "--limit", help="Rows to show."),
         fmt: str = typer.Option("table", "--format", help="table, csv or jsonl."),
     ) -> None:
         """List stored quotes."""
@@ -154,9 +154,9 @@ def register(app: typer.Typer) -> None:
     def actors(
         db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
         actor: Optional[str] = typer.Option(None, "--actor", help="Name or id contains."),
-        country: Optional[str] = typer.Option(None, "--country"),
+        country: Optional[str] = typer.Option(None, "--country", help="Country code, e.g. PRK."),
         type: Optional[str] = typer.Option(None, "--type", help="country, org or person."),
-        limit: int = typer.Option(50, "--limit"),
+        limit: int = typer.Option(50, "--limit", help="Rows to show."),
         fmt: str = typer.Option("table", "--format", help="table, csv or jsonl."),
     ) -> None:
         """List stored actors with mention and event counts."""
@@ -175,8 +175,8 @@ def register(app: typer.Typer) -> None:
         b: str = typer.Argument(..., help="Country code, e.g. RUS."),
         db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
         by: str = typer.Option("month", "--by", help="day, week, month or year."),
-        since: Optional[str] = typer.Option(None, "--since"),
-        until: Optional[str] = typer.Option(None, "--until"),
+        since: Optional[str] = typer.Option(None, "--since", help="From date (2025-12-24, 2025-12, 2025)."),
+        until: Optional[str] = typer.Option(None, "--until", help="To date, inclusive."),
         modality: Optional[str] = typer.Option(None, "--modality", help="Counted modalities (default: asserted,intended,scheduled; 'all')."),
         fmt: str = typer.Option("table", "--format", help="table, csv or jsonl."),
     ) -> None:
@@ -199,9 +199,9 @@ def register(app: typer.Typer) -> None:
         between: tuple[str, str] = typer.Option(..., "--between", help="Two partners, e.g. --between RUS USA."),
         db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
         by: str = typer.Option("month", "--by", help="day, week, month or year."),
-        since: Optional[str] = typer.Option(None, "--since"),
-        until: Optional[str] = typer.Option(None, "--until"),
-        modality: Optional[str] = typer.Option(None, "--modality"),
+        since: Optional[str] = typer.Option(None, "--since", help="From date (2025-12-24, 2025-12, 2025)."),
+        until: Optional[str] = typer.Option(None, "--until", help="To date, inclusive."),
+        modality: Optional[str] = typer.Option(None, "--modality", help="Counted modalities, comma-separated, or all."),
         fmt: str = typer.Option("table", "--format", help="table, csv or jsonl."),
     ) -> None:
         """Net cooperation of a country with two partners per period, and the difference (tilt)."""
@@ -231,11 +231,11 @@ def register(app: typer.Typer) -> None:
         out_path: str = typer.Argument(..., metavar="OUT", help="Output file."),
         fmt: str = typer.Option("jsonl", "--format", help="csv, jsonl, parquet, plover or gdelt."),
         db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
-        country: Optional[str] = typer.Option(None, "--country"),
-        type: Optional[str] = typer.Option(None, "--type"),
-        modality: Optional[str] = typer.Option(None, "--modality"),
-        since: Optional[str] = typer.Option(None, "--since"),
-        until: Optional[str] = typer.Option(None, "--until"),
+        country: Optional[str] = typer.Option(None, "--country", help="Country code, e.g. PRK."),
+        type: Optional[str] = typer.Option(None, "--type", help="PLOVER type(s), comma-separated."),
+        modality: Optional[str] = typer.Option(None, "--modality", help="Counted modalities, comma-separated, or all."),
+        since: Optional[str] = typer.Option(None, "--since", help="From date (2025-12-24, 2025-12, 2025)."),
+        until: Optional[str] = typer.Option(None, "--until", help="To date, inclusive."),
     ) -> None:
         """Export events as CSV, JSONL, Parquet, PLOVER JSONL or GDELT 2.0 TSV."""
         from .store.export import export as do_export

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from .. import plover
 from ..errors import InputError, SageonError
@@ -383,7 +384,11 @@ def run_ingest(engine, paths: list[str], *, workers: int = 1, batch: int = 200,
             "stored": 0, "skipped": 0, "failed": 0, "versions": _json(versions)}]).scalar_one()
         known_h = set(conn.execute(select(T.c.content_hash)).scalars())
         known_u = set(conn.execute(select(T.c.url).where(T.c.url.is_not(None))).scalars())
-    counts = {"stored": 0, "skipped": 0, "failed": 0}
+    counts = {"stored": 0, "skipped": 0, "failed": 0}  # written by this thread only
+    known_skipped = [0]  # written by the reader (a pool's feeder thread with workers > 1) only
+
+    def totals() -> dict:
+        return {**counts, "skipped": counts["skipped"] + known_skipped[0]}
 
     def fresh(it):
         """Drop articles already stored (or seen earlier in this run) before extracting them."""
@@ -391,7 +396,7 @@ def run_ingest(engine, paths: list[str], *, workers: int = 1, batch: int = 200,
             if isinstance(d, Document):
                 h = content_hash(d.text)
                 if h in known_h or (d.url and d.url in known_u):
-                    counts["skipped"] += 1
+                    known_skipped[0] += 1
                     bar.advance()
                     continue
                 known_h.add(h)
@@ -408,6 +413,19 @@ def run_ingest(engine, paths: list[str], *, workers: int = 1, batch: int = 200,
     def flush():
         if not pending_docs and not pending_fail:
             return
+        for attempt in range(3):
+            try:
+                _write_batch()
+                break
+            except IntegrityError:
+                # Another writer stored one of these articles between our check and our insert:
+                # the transaction rolled back whole; the next attempt sees it and skips it.
+                if attempt == 2:
+                    raise
+        pending_docs.clear()
+        pending_fail.clear()
+
+    def _write_batch() -> None:
         with engine.begin() as conn:
             stored, skipped = write_documents(conn, pending_docs, run_id=run_id) if pending_docs else (0, 0)
             if pending_fail:
@@ -417,9 +435,7 @@ def run_ingest(engine, paths: list[str], *, workers: int = 1, batch: int = 200,
             counts["stored"] += stored
             counts["skipped"] += skipped
             counts["failed"] += len(pending_fail)
-            conn.execute(update(ingest_runs).where(ingest_runs.c.id == run_id).values(**counts))
-        pending_docs.clear()
-        pending_fail.clear()
+            conn.execute(update(ingest_runs).where(ingest_runs.c.id == run_id).values(**totals()))
 
     status = "failed"
     try:
@@ -441,8 +457,8 @@ def run_ingest(engine, paths: list[str], *, workers: int = 1, batch: int = 200,
         close()
         with engine.begin() as conn:
             conn.execute(update(ingest_runs).where(ingest_runs.c.id == run_id).values(
-                finished=dt.datetime.now(), status=status, **counts))
-    return {**counts, "run_id": run_id}
+                finished=dt.datetime.now(), status=status, **totals()))
+    return {**totals(), "run_id": run_id}
 
 
 def run_reextract(engine, *, workers: int = 1, batch: int = 200, progress: bool = True,
@@ -510,6 +526,7 @@ class _Progress:
         self.enabled = enabled
         self.total = total
         self.p = None
+        self.lock = threading.Lock()  # the reader thread advances it too (skipped articles)
 
     def __enter__(self):
         if self.enabled:
@@ -529,10 +546,11 @@ class _Progress:
     def advance(self):
         if self.p is None:
             return
-        self.n += 1
-        if self.n % 10 == 0 or self.n == self.total:
-            el = time.monotonic() - self.t0
-            self.p.update(self.task, completed=self.n, rate=f"{self.n / el:,.1f}/s" if el > 0 else "")
+        with self.lock:
+            self.n += 1
+            if self.n % 10 == 0 or self.n == self.total:
+                el = time.monotonic() - self.t0
+                self.p.update(self.task, completed=self.n, rate=f"{self.n / el:,.1f}/s" if el > 0 else "")
 
     def __exit__(self, *exc):
         if self.p is not None:

@@ -223,7 +223,12 @@ def _event_dict(r) -> dict:
 
 
 def events(conn: Connection, *, limit=50, offset=0, order="date_desc", count=True, **filters) -> tuple[list[dict], int]:
-    """Events matching the filters, with their article's title/url and their story's size."""
+    """Events matching the filters, with their article's title/url and their story's size.
+
+    Every report is listed by default (``story_id`` groups reports of one real-world event,
+    ``story_count`` is that story's number of reports); ``story=True`` lists one row per story.
+    ``limit=None`` returns every row (Python API, exports); ``count=False`` skips the total.
+    """
     where = _event_where(**filters)
     limit, offset = check_limit(limit), check_offset(offset)
     check_choice(order, "order", ORDERS)
