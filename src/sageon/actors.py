@@ -28,8 +28,6 @@ PARTICLES = sorted(
     측 측은 측이 측의 측과 측에 측도 측에서 측으로부터 과는 와는 으로서 로서 에게는 엔 랑 이랑 께는""".split(),
     key=len, reverse=True,
 )
-PRONOUNS = {"그": "person", "그녀": "person", "그들": "group", "이들": "group"}
-BOTH_SIDES = ("양국", "양측", "두 나라", "양국은", "두 정상", "양 정상", "양국 정상", "두 사람", "양자")
 FORMER = ("전", "前", "전직")
 _WORD_END = re.compile(r"[^\s,.;:!?()\[\]{}<>“”‘’\"'…·ㆍ/]*")
 _NAME_TAGS = ("NNP",)
@@ -283,7 +281,6 @@ def _prefixed_country(text, i, kb) -> _Piece | None:
         if not _PREFIX_NEXT.match(text, i + 2) and text[i + 2] not in "에의은는을를":
             if two != "주한":
                 return None
-    members = kb.compound(two[1]) if False else None
     code = _SHORT.get(two[1])
     if not code:
         return None
@@ -427,8 +424,6 @@ def _resolve_group(doc, lex, group, particle, gend, si, date, mentions, state):
             e = entries[0]
             if e.type == "country":
                 country_codes.append(e.id if len(e.id) == 3 else (e.country or e.id))
-                mentions_country_piece = p
-                compound_piece = compound_piece  # noqa
                 _add_mention(mentions, doc, p, si, kb.to_actor(e, date), "name", None, p.rule)
             elif e.type == "person":
                 person_entry, person_piece = e, p

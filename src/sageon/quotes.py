@@ -36,8 +36,6 @@ _INDIRECT_MYEO = re.compile(r"(?:[다라])(?:며|면서)\s")
 # TV captions: [스이 / 중국군 동부전구 대변인 : …]
 _CAPTION = re.compile(r"\[([^\[\]/:\n]{1,30})/([^\[\]:\n]{1,40}):\s*([^\[\]\n]{4,600})\]")
 _SUBJECT_PARTICLES = ("은", "는", "이", "가", "께서", "측은", "측이", "측도", "도", "에서는")
-_MEDIA_VERBS = ("보도", "전했", "전한")
-_ACCORDING = re.compile(r"에 따르면|에 의하면|은 전했다|는 전했다")
 
 
 def find_quotes(doc: Document) -> Document:
@@ -169,7 +167,6 @@ def _has_subject(phrases, pos) -> bool:
 def _speaker_for(doc, sent, q: Quote, phrases, names):
     text = doc.text
     if q.rule == "caption":
-        m = _CAPTION.match(text, q.start - 1) if False else None
         cap = [ph for ph in phrases if ph.end <= q.start and q.start - ph.start < 80]
         if cap:
             return participant(doc, cap[0], names), "caption"
