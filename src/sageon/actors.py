@@ -106,7 +106,7 @@ def find_actors(doc: Document) -> Document:
     if doc.boilerplate:
         bp = [(b.start, b.end) for b in doc.boilerplate if b.kind != "subhead"]
         pieces = [p for p in pieces if not any(s <= p.start < e for s, e in bp)]
-    groups = _group(text, pieces)
+    groups = _group(text, pieces, token_at)
     mentions: list[Mention] = []
     phrases: list[Phrase] = []
     date = doc.published
@@ -117,12 +117,29 @@ def find_actors(doc: Document) -> Document:
         if si is None or doc.sentences[si].boilerplate:
             continue
         state.in_quote = any(a < group[0].start < b for a, b in quoted)
+        if particle is None and group[-1].kind in ("kb", "name"):
+            particle, gend = _unknown_title(text, gend, token_at, particle)
         for ph in _resolve_group(doc, lex, group, particle, gend, si, date, mentions, state):
             phrases.append(ph)
     _merge_unknown_persons(mentions)
     doc.mentions = mentions
     doc.phrases = phrases
     return doc
+
+
+_TITLE_AFTER_NAME = re.compile(r" (?:전 |前 )?([가-힣]{1,6}?)(은|는|이|가|도|께서)(?=[\s,])")
+
+
+def _unknown_title(text, gend, token_at, particle):
+    """A name followed by a title the role list lacks (왕이 주임은, 모아옝 용사는, 오브라이언 전 보좌관은):
+    the phrase takes the title's particle, so that it can be a subject."""
+    m = _TITLE_AFTER_NAME.match(text, gend)
+    if not m:
+        return particle, gend
+    t = token_at.get(m.start(1))
+    if t is None or not t.tag.startswith("NN"):
+        return particle, gend
+    return m.group(2), m.end(1)
 
 
 def _merge_unknown_persons(mentions: list[Mention]) -> None:
@@ -300,26 +317,103 @@ def _unknown_names(doc: Document, pieces: list[_Piece]) -> list[_Piece]:
     anchors = sorted((p.start, p.end) for p in pieces if p.kind in ("role", "kb", "country", "inst", "capital", "desc"))
     if not anchors:
         return []
+    role_pieces = sorted(p.start for p in pieces if p.kind in ("role", "desc"))
+    token_at = {t.start: t for t in doc.tokens}
     out = []
     toks = doc.tokens
     text = doc.text
     k = 0
     while k < len(toks):
         t = toks[k]
+        if t.tag in _NAME_TAGS and len(t.form) == 1 and t.start not in covered and "가" <= t.form <= "힣" \
+                and (t.start == 0 or not _is_wordchar(text[t.start - 1])):
+            # Kiwi splits some names (홍민 → 홍/NNP 민/NNG): a 2–3 syllable word opening with a surname
+            m = re.match(r"[가-힣]{2,3}(?=\s)", text[t.start:t.start + 4])
+            if m and _role_after_org(text, t.start + m.end(), role_pieces, token_at, direct=True):
+                out.append(_Piece(t.start, t.start + m.end(), "name", data=m.group(0), rule="name:unknown"))
+                while k < len(toks) and toks[k].start < t.start + m.end():
+                    k += 1
+                continue
         if t.tag in _NAME_TAGS and t.start not in covered and ("가" <= t.form[0] <= "힣") and len(t.form) >= 2:
             # extend over following NNP tokens separated by exactly one space (세르게이 라브로프)
             s, e = t.start, t.end
+            ends = [e]
             j = k + 1
             while j < len(toks) and toks[j].tag in _NAME_TAGS and toks[j].start == e + 1 and text[e] == " " and toks[j].start not in covered:
                 e = toks[j].end
+                ends.append(e)
                 j += 1
-            # must be a whole word (no letters glued before) and be next to an anchor
-            if (s == 0 or not _is_wordchar(text[s - 1])) and _next_to_anchor(text, s, e, anchors):
-                out.append(_Piece(s, e, "name", data=text[s:e], rule="name:unknown"))
+            # must be a whole word (no letters glued before) and be next to an anchor; the longest such
+            # run of NNP words (세르게이 라브로프), but not into an organisation name (임을출 경남대 교수)
+            if s == 0 or not _is_wordchar(text[s - 1]):
+                e = next((e for e in reversed(ends) if _next_to_anchor(text, s, e, anchors)), None) or next(
+                    (e for e in ends if _role_after_org(text, e, role_pieces, token_at)
+                     and not (e == ends[0] and text[s:e].endswith(_INSTITUTION_END))), None)
+                if e is not None:
+                    out.append(_Piece(s, e, "name", data=text[s:e], rule="name:unknown"))
             k = j
             continue
         k += 1
+    for p in out:
+        covered.update(range(p.start, p.end))
+    out.extend(_names_before_titles(doc, pieces, covered))
     return out
+
+
+# First syllables of Korean surnames and of Korean spellings of common Chinese surnames: a
+# three-syllable word starting with one, right before a title (임을출 경남대 교수는), is taken as a
+# name even when Kiwi splits or mis-tags it.
+_SURNAME_SYLLABLES = frozenset(
+    "김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구민진지엄채원천방공현"
+    "함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사"
+    "리자저쉬쑨후궈허린뤄가량셰쑹탕펑덩차쩡샤톈둥판루웨쉐옌두다중청스멍잔친바쿵푸탄랴팡캉화첸"
+)
+# word endings of institutions, not names (부산대, 통일원, 외교부 …)
+_INSTITUTION_END = tuple("대원부청처국소회당사실관단청원군")
+_CASE_END = tuple("을를의에와과로")
+_NAME_BEFORE_TITLE = re.compile(
+    r"(?:^|(?<=[\s.,\"“'‘(]))([가-힣]{3})((?: (?:\([^()]{1,20}\)|[가-힣A-Za-z0-9·]{1,12})){0,3}) $")
+
+
+def _names_before_titles(doc: Document, pieces: list[_Piece], covered: set[int]) -> list[_Piece]:
+    text = doc.text
+    token_at = {t.start: t for t in doc.tokens}
+    out = []
+    for p in pieces:
+        if p.kind not in ("role", "desc"):
+            continue
+        window = text[max(0, p.start - 60):p.start]
+        m = _NAME_BEFORE_TITLE.search(window)
+        if not m:
+            continue
+        name = m.group(1)
+        s = p.start - len(window) + m.start(1)
+        if s in covered or name[0] not in _SURNAME_SYLLABLES or name.endswith(_INSTITUTION_END + _CASE_END):
+            continue
+        if not _noun_words(m.group(2) + " ", s + 3, token_at):
+            continue  # 방안을 논의한다고 위 안보실장은: verbs between, not an organisation name
+        if "\n" in text[s:p.start]:
+            continue
+        out.append(_Piece(s, s + 3, "name", data=name, rule="name:before-title"))
+        covered.update(range(s, s + 3))
+    return out
+
+
+def _role_after_org(text, e, role_starts, token_at, direct=False) -> bool:
+    """A role noun follows the name across an organisation name or a parenthesis (임을출 경남대 교수,
+    세스 몰턴(민주·매사추세츠) 하원의원)."""
+    import bisect
+
+    k = bisect.bisect_left(role_starts, e)
+    if k >= len(role_starts) or role_starts[k] - e > 40:
+        return False
+    a = role_starts[k]
+    gap = text[e:a]
+    if direct and gap == " ":
+        return True
+    if gap.startswith("(") and re.fullmatch(r"\([^()]{1,20}\) ", gap):
+        return True
+    return bool(_ORG_GAP.fullmatch(gap)) and _noun_words(gap, e, token_at)
 
 
 def _next_to_anchor(text, s, e, anchors) -> bool:
@@ -357,8 +451,25 @@ def _particle_after(text: str, e: int) -> str | None:
     return rest[:3]
 
 
-def _group(text: str, pieces: list[_Piece]):
-    """Adjacent pieces (only spaces between, no particle on the inner ones) form one phrase."""
+_ORG_GAP = re.compile(r"(?: (?:\([^()\s]{1,20}\)|[가-힣A-Za-z0-9·]{1,12})){1,3} ")
+
+
+def _noun_words(gap: str, offset: int, token_at) -> bool:
+    """Every word of the gap starts with a noun morpheme (an organisation name: 경남대 극동문제연구소)."""
+    i = 0
+    for w in gap.split(" "):
+        if w and not w.startswith("("):
+            t = token_at.get(offset + i)
+            if t is None or not t.tag.startswith(("NN", "SL", "SH", "SN")):
+                return False
+        i += len(w) + 1
+    return True
+
+
+def _group(text: str, pieces: list[_Piece], token_at=None):
+    """Adjacent pieces (only spaces between, no particle on the inner ones) form one phrase. A person's
+    name and the role noun after it also form one phrase across an unknown organisation name
+    (멍샹칭 중국 국방대 교수는, 홍민 통일연구원 선임연구위원은)."""
     groups = []
     cur: list[_Piece] = []
     for p in pieces:
@@ -369,6 +480,23 @@ def _group(text: str, pieces: list[_Piece]):
             if (p.glued and gap == "") or (gap in (" ", "  ") and prev_particle is None):
                 cur.append(p)
                 continue
+            if token_at is not None and prev.kind == "name" and text.startswith("(", prev.end):
+                close = text.find(")", prev.end, prev.end + 24)
+                if close > 0 and p.end <= close:
+                    continue  # 세스 몰턴(민주·매사추세츠) 하원의원: the parenthesis only describes the name
+                if close > 0 and p.kind in ("role", "desc") and text[close + 1:p.start] == " ":
+                    cur.append(p)
+                    continue
+            if (token_at is not None and p.kind in ("role", "desc", "inst") and prev_particle is None
+                    and any(q.kind in ("name", "kb", "country") for q in cur)):
+                # a glued institution noun (극동문제연구소) is checked from the start of its word
+                ws = p.start
+                while p.glued and ws > prev.end and text[ws - 1] != " ":
+                    ws -= 1
+                g = text[prev.end:ws] if ws > prev.end else gap
+                if _ORG_GAP.fullmatch(g) and _noun_words(g, prev.end, token_at):
+                    cur.append(p)
+                    continue
             groups.append(cur)
         cur = [p]
     if cur:
@@ -446,7 +574,7 @@ def _resolve_group(doc, lex, group, particle, gend, si, date, mentions, state):
         elif p.kind == "inst":
             inst, inst_piece = p.data, p
         elif p.kind == "name":
-            name_piece = p
+            name_piece = name_piece or p  # the first: 임을출 in 임을출 경남대 교수
         elif p.kind == "desc":
             desc_piece = p
         elif p.kind == "pronoun":
@@ -518,6 +646,9 @@ def _resolve_group(doc, lex, group, particle, gend, si, date, mentions, state):
         idx = _add_mention(mentions, doc, name_piece, si, actor, "name", particle, "name+desc", span_end=gend)
         _remember_person(state, mentions, idx, text[name_piece.start:name_piece.end])
         return [phrase(idx)]
+    if name_piece is not None and role is None and org_entry is not None and name_piece.start > org_piece.start \
+            and particle in ("에서", "에", "으로", "로", "에서는", "에서도", "까지", "부터"):
+        name_piece = None  # 청와대 춘추관에서: a place inside an organisation, not a person
     if name_piece is not None and (role is not None or inst is not None or org_entry is not None or country):
         if role is None and inst is None and org_entry is None:
             # a bare NNP next to a country is usually a place (러시아 쿠르스크), not a person

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import plover
@@ -58,7 +59,67 @@ def predicates():
     return rx, by_trigger
 
 
-def find_events(doc: Document) -> Document:
+@dataclass
+class Argument:
+    """A candidate source or target of one trigger, with the features that describe its position."""
+
+    part: Participant | None  # None: no target
+    phrase: Phrase | None
+    kind: str  # phrase | speaker | first-person | carry | location | none
+    feats: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Trigger:
+    """One predicate match with everything needed to decide its source and target."""
+
+    sentence: int
+    start: int
+    end: int
+    type: str
+    trigger: str
+    word: str
+    mode: str | None
+    quote: Quote | None
+    quote_index: int | None
+    modality: str
+    date: DateValue | None
+    location: str | None
+    is_title: bool
+    sources: list[Argument]
+    targets: list[Argument]
+    # the hand-written cascade's picks: (source, target, "src:<rule>|tgt:<rule>")
+    rule_pairs: list[tuple[Argument, Argument, str]] = field(default_factory=list)
+    feats: list[str] = field(default_factory=list)
+
+    def pair_features(self, src: Argument, tgt: Argument) -> list[str]:
+        f = self.feats + src.feats + tgt.feats
+        et = self.type
+        if tgt.part is not None and src.part is not None:
+            if tgt.part.country == src.part.country:
+                f += ["pair.same", f"pair.same|{et}"]
+            if src.phrase is not None and tgt.phrase is not None:
+                f.append("pair.s<t" if src.phrase.start < tgt.phrase.start else "pair.t<s")
+        if any(src is a and tgt is b for a, b, _ in self.rule_pairs):
+            f.append("pair.rule")
+        return f
+
+
+def find_events(doc: Document, model=None) -> Document:
+    """The events stage: every trigger's candidate arguments, decided by the event model."""
+    from .event_model import default_model
+
+    model = model if model is not None else default_model()
+    events: list[Event] = []
+    for trig in triggers(doc):
+        for src, tgt, conf, rule in model.decide(trig):
+            events.append(_event(doc, trig, src, tgt, conf, rule))
+    doc.events = _dedupe(events)
+    return doc
+
+
+def triggers(doc: Document) -> list[Trigger]:
+    """Predicate matches with candidate arguments and the rule cascade's picks, sentence by sentence."""
     rx, by_trigger = predicates()
     text = doc.text
     names = full_names(doc)
@@ -68,76 +129,59 @@ def find_events(doc: Document) -> Document:
     times_by_sent: dict[int, list[TimeExpression]] = {}
     for t in doc.times:
         times_by_sent.setdefault(t.sentence, []).append(t)
-    quotes_by_sent: dict[int, list[Quote]] = {}
+    quotes_by_sent: dict[int, list[tuple[int, Quote]]] = {}
     for qi, q in enumerate(doc.quotes):
-        quotes_by_sent.setdefault(q.sentence, []).append(q)
-    events: list[Event] = []
-    seen: set = set()
+        quotes_by_sent.setdefault(q.sentence, []).append((qi, q))
+    out: list[Trigger] = []
     carry_subject: Participant | None = None
     narrative_date: DateValue | None = None
     pub = doc.published
-    tok_at = {t.start: t for t in doc.tokens}
+    tok_index = {t.start: i for i, t in enumerate(doc.tokens)}
     for si, sent in enumerate(doc.sentences):
         if sent.boilerplate:
             continue
         phs = phrases_by_sent.get(si, [])
         sent_times = [t for t in times_by_sent.get(si, []) if t.value]
-        s_quotes = quotes_by_sent.get(si, [])
+        s_quotes = [q for _, q in quotes_by_sent.get(si, [])]
         is_title = bool(doc.title) and sent.end <= len(doc.title)
+        analyst = bool(ANALYST.search(sent.text))
         for m in rx.finditer(text, sent.start, sent.end):
             trig, etype, requires, unless, mode = by_trigger[m.group(0)]
-            tok = tok_at.get(m.start())
-            if tok is None or not (tok.tag.startswith(("NN", "VV", "XR", "SL")) or tok.tag == "VA"):
+            ti = tok_index.get(m.start())
+            tok = doc.tokens[ti] if ti is not None else None
+            if tok is None or not (tok.tag.startswith(("NN", "VV", "XR", "SL")) or tok.tag in ("VA", "MAG")):
                 continue  # not a content morpheme here (지지 inside 정해지지)
             word = _word_at(text, m.start(), m.end())
             if unless is not None and unless.search(text[max(sent.start, m.start() - 6):m.end() + 8]):
                 continue
             if requires is not None and not requires.search(sent.text):
                 continue
-            quote = next((q for q in s_quotes if q.direct and q.start <= m.start() < q.end), None)
+            qi, quote = next(((i, q) for i, q in quotes_by_sent.get(si, []) if q.direct and q.start <= m.start() < q.end),
+                             (None, None))
             scope_start = quote.start if quote else sent.start
             scope_phs = [p for p in phs if scope_start <= p.start and (quote is None or p.end <= quote.end)
                          and not (quote is None and _in_quote(p, s_quotes))]
-            src, src_ph, src_rule = _source(doc, text, m.start(), scope_phs, quote, names, s_quotes, sent)
-            if src is None and quote is None and carry_subject is not None and not is_title:
-                src, src_rule = carry_subject, "carry"
-            if src is None:
-                continue
-            tgt, tgt_rule = _target(doc, text, m.start(), m.end(), scope_phs, src_ph, src, names, sent)
-            sources = [(src, src_rule)]
-            passive = _PASSIVE.match(text, m.end())
-            if passive and src_ph is not None:
-                # 미국 및 EU의 제재를 받는 러시아: the genitive phrases act, the subject undergoes
-                gens = _coordinated_genitive(text, [p for p in scope_phs if p.end <= m.start()], m.start())
-                if gens:
-                    tgt, tgt_rule = src, "passive"
-                    sources = [(participant(doc, g, names), "passive-genitive") for g in gens]
-            location = _location(doc, phs, text)
-            if tgt is None and etype == "CONSULT" and location and location != src.country:
-                tgt, tgt_rule = Participant(text=location, country=location, type="country"), "location"
-            for src, src_rule in sources:
-                if tgt is not None and tgt.country == src.country and tgt.country is not None and etype not in ("CONSULT", "COOPERATE", "ACCUSE", "REQUEST", "REJECT", "COERCE", "SUPPORT", "AGREE"):
-                    # same-country targets are real for domestic politics verbs; for force they are noise
-                    tgt = None
-                if src.country is None and (tgt is None or tgt.country is None):
-                    continue
-                modality = _modality(text, m.start(), m.end(), sent, quote, doc, sent_times, pub)
-                date = _date_for(text, m.start(), sent_times, narrative_date, modality, pub)
-                ev_start, ev_end = _evidence(text, sent, m.start(), m.end(), src_ph)
-                q_type = plover.quad_class(etype)
-                key = (si, src.country, etype, tgt.country if tgt else None, modality)
-                if key in seen:
-                    continue
-                seen.add(key)
-                ev = Event(
-                    ev_start, ev_end, text[ev_start:ev_end], si, etype, modality, src, tgt,
-                    trigger=word, mode=mode, date=date, location=_location(doc, phs, text),
-                    intensity=plover.goldstein(etype) or 0.0, cameo=plover.cameo_root(etype), quad_class=q_type,
-                    confidence=_confidence(src_rule, tgt_rule, is_title),
-                    quote=doc.quotes.index(quote) if quote is not None else None,
-                    rule=f"{etype}:{trig}|src:{src_rule}|tgt:{tgt_rule}", version=VERSION,
-                )
-                events.append(ev)
+            modality = _modality(text, m.start(), m.end(), sent, quote, doc, sent_times, pub)
+            trg = Trigger(
+                si, m.start(), m.end(), etype, trig, word, mode, quote, qi, modality,
+                _date_for(text, m.start(), sent_times, narrative_date, modality, pub),
+                _location(doc, phs, text), is_title, [], [],
+            )
+            _candidates(doc, trg, scope_phs, s_quotes, names, carry_subject, sent)
+            # trigger-level features: what kind of word fired, where, how it is framed
+            nxt = doc.tokens[ti + 1] if ti is not None and ti + 1 < len(doc.tokens) else None
+            after_tag = nxt.tag if nxt is not None and nxt.start <= m.end() + 1 else "END"
+            trg.feats = [
+                "bias", f"type={etype}", f"trig={trig}", f"mod={modality}", f"mod={modality}|{etype}",
+                f"ttag={tok.tag[:2]}", f"tnext={after_tag}", f"tnext={after_tag}|{etype}",
+            ]
+            if quote is not None:
+                trg.feats += ["in_quote", f"in_quote|{etype}"]
+            if is_title:
+                trg.feats.append("title")
+            if analyst and quote is None:
+                trg.feats.append("analyst_sentence")
+            out.append(trg)
         # carry the sentence's subject to the next sentence (Korean drops repeated subjects)
         subj = _sentence_subject(doc, phs, s_quotes, names)
         if subj is not None:
@@ -146,8 +190,162 @@ def find_events(doc: Document) -> Document:
         if day_times and not is_title:
             t = day_times[0]
             narrative_date = DateValue(t.value, t.precision, t.end_value, f"timex:{t.text}")
-    doc.events = _dedupe(events)
-    return doc
+    return out
+
+
+_PARTICLE_CLASS = {
+    **dict.fromkeys(("은", "는", "측은", "에서는", "께서는"), "TOP"),
+    **dict.fromkeys(("이", "가", "께서", "측이"), "SUBJ"),
+    **dict.fromkeys(("도", "측도", "과도", "와도"), "ALSO"),
+    **dict.fromkeys(("의", "측의", "에의"), "GEN"),
+    **dict.fromkeys(("을", "를", "측을"), "OBJ"),
+    **dict.fromkeys(("에게", "에", "께", "측에", "에게는", "에는", "에도", "엔"), "DAT"),
+    **dict.fromkeys(("와", "과", "와의", "과의", "와는", "과는", "측과", "랑", "이랑"), "COM"),
+    **dict.fromkeys(("으로", "로", "으로서", "로서"), "DIR"),
+    **dict.fromkeys(("에서", "에서도", "측에서"), "LOC"),
+    **dict.fromkeys(("으로부터", "로부터", "에게서", "측으로부터"), "FROM"),
+}
+
+
+def _particle_class(text: str, ph: Phrase) -> str:
+    if ph.particle:
+        pc = _PARTICLE_CLASS.get(ph.particle, "OTHER")
+        if pc == "DAT" and text.startswith((" 대해", " 대한", " 대하여"), ph.end + len(ph.particle)):
+            return "ABOUT"
+        return pc
+    if ph.compound:
+        return "COMPOUND"
+    return "NONE"  # a bare modifier: 이란 핵 시설을, 미국산 대두
+
+
+def _bucket(gap: int) -> str:
+    return "adj" if gap <= 2 else "near" if gap <= 10 else "mid" if gap <= 30 else "far"
+
+
+def _phrase_feats(role: str, doc: Document, trg: Trigger, ph: Phrase, scope: list[Phrase], pc: str) -> list[str]:
+    text = doc.text
+    et = trg.type
+    before = ph.end <= trg.start
+    pos = "b" if before else "a"
+    gap_text = text[ph.end:trg.start] if before else text[trg.end:ph.start]
+    dist = _bucket(len(gap_text))
+    cb = "cb" if _CLAUSE_END.search(gap_text + " ") and len(gap_text) > 2 else "nocb"
+    between = sum(1 for p in scope if (before and ph.end <= p.start and p.end <= trg.start)
+                  or (not before and trg.end <= p.start and p.end <= ph.start))
+    m = doc.mentions[ph.head]
+    atype = m.actor.type if m.actor is not None else "none"
+    f = [
+        f"{role}.pc={pc}", f"{role}.pc={pc}|{pos}", f"{role}.pc={pc}|{pos}|{dist}", f"{role}.pc={pc}|{et}",
+        f"{role}.pc={pc}|{pos}|{et}", f"{role}.{cb}|{pos}", f"{role}.{cb}|{pc}", f"{role}.at={atype}",
+        f"{role}.mk={m.kind}", f"{role}.between={min(between, 2)}|{pos}",
+    ]
+    same_pc = [p for p in scope if p.end <= trg.start and _particle_class(text, p) == pc] if before else \
+        [p for p in scope if p.start >= trg.end and _particle_class(text, p) == pc]
+    if same_pc and (same_pc[-1] is ph if before else same_pc[0] is ph):
+        f += [f"{role}.nearest_pc", f"{role}.nearest_pc|{pc}|{pos}"]
+    if ph.compound:
+        f.append(f"{role}.compound")
+        if before and len(gap_text) <= 8:
+            f += [f"{role}.compound_adj", f"{role}.compound_adj|{et}"]
+    if ph.pronoun:
+        f.append(f"{role}.pronoun")
+    return f
+
+
+def _candidates(doc, trg: Trigger, scope_phs, s_quotes, names, carry_subject, sent) -> None:
+    text = doc.text
+    et = trg.type
+    quote = trg.quote
+    # the hand-written cascade: its picks become features the model weighs against the rest
+    r_src, r_src_ph, r_src_rule = _source(doc, text, trg.start, scope_phs, quote, names, s_quotes, sent)
+    if r_src is None and quote is None and carry_subject is not None and not trg.is_title:
+        r_src, r_src_rule = carry_subject, "carry"
+    r_tgt, r_tgt_rule = (None, "none")
+    passive_gens = []
+    if r_src is not None:
+        r_tgt, r_tgt_rule = _target(doc, text, trg.start, trg.end, scope_phs, r_src_ph, r_src, names, sent)
+        if _PASSIVE.match(text, trg.end) and r_src_ph is not None:
+            # 미국 및 EU의 제재를 받는 러시아: the genitive phrases act, the subject undergoes
+            passive_gens = _coordinated_genitive(text, [p for p in scope_phs if p.end <= trg.start], trg.start)
+    seen_src: dict[int, Argument] = {}
+    for ph in scope_phs:
+        part = participant(doc, ph, names)
+        if part.country is None:
+            continue
+        pc = _particle_class(text, ph)
+        for role, lst in (("s", trg.sources), ("t", trg.targets)):
+            a = Argument(part, ph, "phrase", _phrase_feats(role, doc, trg, ph, scope_phs, pc))
+            if passive_gens:
+                a.feats.append(f"{role}.passive_gen" if ph in passive_gens else f"{role}.passive_subj" if ph is r_src_ph else f"{role}.passive_other")
+            lst.append(a)
+            if role == "s":
+                seen_src[id(ph)] = a
+    if quote is not None and quote.speaker is not None and quote.speaker.country:
+        fp = _FIRST_PERSON.search(text, quote.start, trg.start)
+        kind = "first-person" if fp else "speaker"
+        trg.sources.append(Argument(quote.speaker, None, kind, [f"s.kind={kind}", f"s.kind={kind}|{et}"]))
+        trg.targets.append(Argument(quote.speaker, None, kind, [f"t.kind={kind}", f"t.kind={kind}|{et}"]))
+    if quote is None and carry_subject is not None and carry_subject.country and not trg.is_title:
+        trg.sources.append(Argument(carry_subject, None, "carry", ["s.kind=carry", f"s.kind=carry|{et}"]))
+    if trg.location:
+        loc = Participant(text=trg.location, country=trg.location, type="country")
+        trg.targets.append(Argument(loc, None, "location", ["t.kind=location", f"t.kind=location|{et}"]))
+    n_other = min(len(trg.targets), 3)
+    trg.targets.append(Argument(None, None, "none", ["t.none", f"t.none|{et}", f"t.none|n={n_other}"]))
+
+    def find(lst, part, ph, rule):
+        for a in lst:
+            if ph is not None and a.phrase is ph:
+                return a
+        for a in lst:
+            if a.phrase is None and a.part is not None and part is not None and a.part.country == part.country \
+                    and a.kind in rule:
+                return a
+        for a in lst:
+            if part is not None and a.part is not None and a.part.text == part.text:
+                return a
+        return None
+
+    if r_src is None:
+        return
+    if passive_gens:
+        srcs = [(find(trg.sources, None, g, ""), "passive-genitive") for g in passive_gens]
+        tgts = [(find(trg.targets, r_src, r_src_ph, "phrase"), "passive")]
+    else:
+        srcs = [(find(trg.sources, r_src, r_src_ph, r_src_rule), r_src_rule)]
+        if r_tgt is None and et == "CONSULT" and trg.location and trg.location != r_src.country:
+            r_tgt, r_tgt_rule = Participant(text=trg.location, country=trg.location, type="country"), "location"
+        if r_tgt is None:
+            b = trg.targets[-1]
+        else:
+            b = find(trg.targets, r_tgt, None, r_tgt_rule) or next(
+                (x for x in trg.targets if x.part is not None and x.part.country == r_tgt.country), None)
+        tgts = [(b, r_tgt_rule)]
+    for a, rule in srcs:
+        if a is not None:
+            a.feats += [f"s.rule={rule}", f"s.rule={rule}|{et}"]
+    for b, rule in tgts:
+        if b is not None:
+            rr = rule.split(":")[0]
+            b.feats += [f"t.rule={rr}", f"t.rule={rr}|{et}"]
+    for a, s_rule in srcs:
+        for b, t_rule in tgts:
+            if a is not None and b is not None:
+                trg.rule_pairs.append((a, b, f"src:{s_rule}|tgt:{t_rule}"))
+
+
+def _event(doc: Document, trg: Trigger, src: Argument, tgt: Argument, conf: float, rule: str) -> Event:
+    text = doc.text
+    sent = doc.sentences[trg.sentence]
+    ev_start, ev_end = _evidence(text, sent, trg.start, trg.end, src.phrase)
+    et = trg.type
+    return Event(
+        ev_start, ev_end, text[ev_start:ev_end], trg.sentence, et, trg.modality, src.part,
+        tgt.part if tgt.kind != "none" else None,
+        trigger=trg.word, mode=trg.mode, date=trg.date, location=trg.location,
+        intensity=plover.goldstein(et) or 0.0, cameo=plover.cameo_root(et), quad_class=plover.quad_class(et),
+        confidence=conf, quote=trg.quote_index, rule=f"{et}:{trg.trigger}|{rule}", version=VERSION,
+    )
 
 
 _PASSIVE = re.compile(r"\s?(?:압박)?\s?(?:을|를)\s(?:받|당하|당한|당했)")

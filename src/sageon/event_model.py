@@ -1,0 +1,150 @@
+"""Deciding each trigger's source and target.
+
+The events stage lists, for every predicate trigger, the actor phrases that could be its source
+and its target (plus the quote's speaker, the subject carried from the previous sentence, the
+place, and "no target"), each with features saying where it sits: its case particle, side of the
+trigger, distance, a clause boundary in between, whether the hand-written cascade picked it.
+
+:class:`LinearModel` scores every (source, target) pair with a logistic model over those
+features and keeps the best pair when it is likely enough, plus other pairs that share a side with
+it (a list of targets: ``A, B, C 정상에게 축전``). The weights live in ``data/event_model.json``,
+learned from annotated articles with ``sageon train-events GOLD_DIR`` (see :mod:`sageon.learn`);
+the file lists every feature with its weight, so a reader can see what the model relies on.
+
+:class:`RuleModel` is the hand-written cascade alone (``SAGEON_EVENT_MODEL=rules``): the baseline
+the learned model is measured against.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+from .data_files import DATA
+from .errors import DataFileError
+
+# Types where a source and target in the same country are real (domestic politics); for force and
+# posture a same-country target is noise in the rule cascade.
+_DOMESTIC_OK = frozenset({"CONSULT", "COOPERATE", "ACCUSE", "REQUEST", "REJECT", "COERCE", "SUPPORT", "AGREE"})
+
+Decision = tuple  # (source Argument, target Argument, confidence, rule text)
+
+
+def _same_actor(s, t) -> bool:
+    if t.part is None:
+        return False
+    if s.phrase is not None and t.phrase is s.phrase:
+        return True
+    if t.part.text == s.part.text:
+        return True
+    return t.part.actor_id is not None and t.part.actor_id == s.part.actor_id
+
+
+def _describe(a) -> str:
+    if a.kind == "phrase" and a.phrase is not None:
+        return f"phrase:{a.phrase.particle or '-'}"
+    return a.kind
+
+
+class RuleModel:
+    """The hand-written cascade: nearest subject as source, nearest particle-marked phrase as target."""
+
+    name = "rules"
+
+    def decide(self, trg) -> Iterator[Decision]:
+        for src, tgt, rule in trg.rule_pairs:
+            if src.part is None:
+                continue
+            if tgt.part is not None and tgt.part.country == src.part.country and tgt.part.country is not None \
+                    and trg.type not in _DOMESTIC_OK:
+                tgt = trg.targets[-1]  # "no target"
+            if src.part.country is None and (tgt.part is None or tgt.part.country is None):
+                continue
+            yield src, tgt, 0.5, rule
+
+
+class LinearModel:
+    """Logistic scores over pair features; see the module docstring."""
+
+    name = "linear"
+
+    def __init__(self, weights: dict[str, float], threshold: float = 0.5, extra_threshold: float = 0.7,
+                 meta: dict | None = None):
+        self.weights = weights
+        self.threshold = threshold
+        self.extra_threshold = extra_threshold
+        self.meta = meta or {}
+
+    @classmethod
+    def load(cls, path: str | Path) -> "LinearModel":
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            return cls(dict(data["weights"]), float(data["threshold"]), float(data["extra_threshold"]),
+                       {k: v for k, v in data.items() if k != "weights"})
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            raise DataFileError(f"not a readable event model ({e})", source=str(path)) from None
+
+    def save(self, path: str | Path) -> None:
+        data = dict(self.meta)
+        data.update(threshold=self.threshold, extra_threshold=self.extra_threshold)
+        data["weights"] = dict(sorted(self.weights.items(), key=lambda kv: -abs(kv[1])))
+        Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+    def probability(self, feats: list[str]) -> float:
+        w = self.weights
+        z = sum(w.get(f, 0.0) for f in feats)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def scored_pairs(self, trg) -> list[tuple[float, object, object]]:
+        out = []
+        for s in trg.sources:
+            if s.part is None or s.part.country is None:
+                continue
+            for t in trg.targets:
+                if _same_actor(s, t):
+                    continue
+                out.append((self.probability(trg.pair_features(s, t)), s, t))
+        return out
+
+    def decide(self, trg) -> Iterator[Decision]:
+        best: dict[tuple, tuple[float, object, object]] = {}
+        for p, s, t in self.scored_pairs(trg):
+            key = (s.part.country, t.part.country if t.part is not None else None)
+            if key not in best or p > best[key][0]:
+                best[key] = (p, s, t)
+        if not best:
+            return
+        ranked = sorted(best.values(), key=lambda x: -x[0])
+        p0, s0, t0 = ranked[0]
+        if p0 < self.threshold:
+            return
+        yield s0, t0, round(p0, 3), f"src:{_describe(s0)}|tgt:{_describe(t0)}|p={p0:.2f}"
+        for p, s, t in ranked[1:]:
+            if p < self.extra_threshold:
+                break
+            shares = s.part.country == s0.part.country or (
+                t.part is not None and t0.part is not None and t.part.country == t0.part.country)
+            if shares and t.part is not None:
+                yield s, t, round(p, 3), f"src:{_describe(s)}|tgt:{_describe(t)}|p={p:.2f}"
+
+
+MODEL_FILE = DATA / "event_model.json"
+
+
+@lru_cache(maxsize=1)
+def default_model():
+    """``SAGEON_EVENT_MODEL``: ``rules`` for the cascade alone, a path for another weights file;
+    by default the bundled weights (the cascade when the file is missing)."""
+    choice = os.environ.get("SAGEON_EVENT_MODEL", "")
+    if choice == "rules":
+        return RuleModel()
+    path = Path(choice) if choice else MODEL_FILE
+    if not path.exists():
+        if choice:
+            raise DataFileError("event model file not found", source=str(path))
+        return RuleModel()
+    return LinearModel.load(path)
