@@ -67,6 +67,7 @@ class Argument:
     phrase: Phrase | None
     kind: str  # phrase | speaker | first-person | carry | location | none
     feats: list[str] = field(default_factory=list)
+    frame: str = ""  # particle class and side of the trigger (TOP:b), or the kind
 
 
 @dataclass
@@ -102,6 +103,8 @@ class Trigger:
                 f.append("pair.s<t" if src.phrase.start < tgt.phrase.start else "pair.t<s")
         if any(src is a and tgt is b for a, b, _ in self.rule_pairs):
             f.append("pair.rule")
+        # the frame: which case marks the source and which the target (TOP>DAT for 촉구, TOP>COM for 회담)
+        f.append(f"frame={src.frame}>{tgt.frame}|{et}")
         return f
 
 
@@ -274,7 +277,8 @@ def _candidates(doc, trg: Trigger, scope_phs, s_quotes, names, carry_subject, se
             continue
         pc = _particle_class(text, ph)
         for role, lst in (("s", trg.sources), ("t", trg.targets)):
-            a = Argument(part, ph, "phrase", _phrase_feats(role, doc, trg, ph, scope_phs, pc))
+            a = Argument(part, ph, "phrase", _phrase_feats(role, doc, trg, ph, scope_phs, pc),
+                         f"{pc}:{'b' if ph.end <= trg.start else 'a'}")
             if passive_gens:
                 a.feats.append(f"{role}.passive_gen" if ph in passive_gens else f"{role}.passive_subj" if ph is r_src_ph else f"{role}.passive_other")
             lst.append(a)
@@ -283,15 +287,15 @@ def _candidates(doc, trg: Trigger, scope_phs, s_quotes, names, carry_subject, se
     if quote is not None and quote.speaker is not None and quote.speaker.country:
         fp = _FIRST_PERSON.search(text, quote.start, trg.start)
         kind = "first-person" if fp else "speaker"
-        trg.sources.append(Argument(quote.speaker, None, kind, [f"s.kind={kind}", f"s.kind={kind}|{et}"]))
-        trg.targets.append(Argument(quote.speaker, None, kind, [f"t.kind={kind}", f"t.kind={kind}|{et}"]))
+        trg.sources.append(Argument(quote.speaker, None, kind, [f"s.kind={kind}", f"s.kind={kind}|{et}"], kind))
+        trg.targets.append(Argument(quote.speaker, None, kind, [f"t.kind={kind}", f"t.kind={kind}|{et}"], kind))
     if quote is None and carry_subject is not None and carry_subject.country and not trg.is_title:
-        trg.sources.append(Argument(carry_subject, None, "carry", ["s.kind=carry", f"s.kind=carry|{et}"]))
+        trg.sources.append(Argument(carry_subject, None, "carry", ["s.kind=carry", f"s.kind=carry|{et}"], "carry"))
     if trg.location:
         loc = Participant(text=trg.location, country=trg.location, type="country")
-        trg.targets.append(Argument(loc, None, "location", ["t.kind=location", f"t.kind=location|{et}"]))
+        trg.targets.append(Argument(loc, None, "location", ["t.kind=location", f"t.kind=location|{et}"], "location"))
     n_other = min(len(trg.targets), 3)
-    trg.targets.append(Argument(None, None, "none", ["t.none", f"t.none|{et}", f"t.none|n={n_other}"]))
+    trg.targets.append(Argument(None, None, "none", ["t.none", f"t.none|{et}", f"t.none|n={n_other}"], "none"))
 
     def find(lst, part, ph, rule):
         for a in lst:
@@ -479,9 +483,15 @@ def _date_for(text, pos, sent_times, narrative, modality, pub) -> DateValue | No
     if sent_times:
         before = [t for t in sent_times if t.end <= pos]
         t = before[-1] if before else sent_times[0]
+        if t.precision == "week":  # 지난주: the week's first and last days
+            monday = dt.date.fromisoformat(t.value + "-1") if "W" in t.value else dt.date.fromisoformat(t.value)
+            return DateValue(monday.isoformat(), "week", (monday + dt.timedelta(days=6)).isoformat(), f"timex:{t.text}")
         return DateValue(t.value, t.precision or "day", t.end_value, f"timex:{t.text}")
-    if modality in ("asserted", "negated") and narrative is not None:
-        return DateValue(narrative.value, narrative.precision, None, "narrative")
+    if modality in ("asserted", "negated"):
+        if narrative is not None:
+            return DateValue(narrative.value, narrative.precision, None, "narrative")
+        if pub is not None:  # news reports the day's events: 이날 is the publication date
+            return DateValue(pub.isoformat(), "day", None, "published")
     return None
 
 

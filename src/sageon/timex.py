@@ -351,7 +351,7 @@ def _find(text: str, pub: dt.date | None, offset: int, sentence: int,
         out.append(te)
         if te.rule in _ANCHOR_USE:
             locked = True
-        elif not locked and _anchors(te) and (anchor is None or not te.rule.startswith("ago")):
+        elif not locked and _anchors(te) and (anchor is None or (not te.rule.startswith("ago") and _recent(te, pub))):
             anchor = dt.date.fromisoformat(te.value)
             locked = True
         if te.value and te.kind in ("date", "relative"):
@@ -365,6 +365,15 @@ def _find(text: str, pub: dt.date | None, offset: int, sentence: int,
 
 
 _NOT_ANCHOR = frozenset({"inal", "jeonnal", "daeumnal", "ago-n"})
+
+
+def _recent(t: TimeExpression, pub: dt.date | None) -> bool:
+    """Once the article has an anchor, only a date within a week of publication moves it: a
+    background date (이달 7일부터 교전을 재개했다, in an article of the 29th) is not what a later
+    전날 counts from."""
+    if pub is None or not t.value:
+        return True
+    return abs((dt.date.fromisoformat(t.value[:10]) - pub).days) <= 7
 
 
 def _anchors(t: TimeExpression) -> bool:
