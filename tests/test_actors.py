@@ -52,3 +52,33 @@ def test_offsets_hold():
     for m in doc.mentions:
         assert doc.text[m.start:m.end] == m.text
     assert {"USA", "CHN"} <= {m.actor.country for m in doc.mentions}
+
+
+@pytest.mark.parametrize("sentence, name, country", [
+    # a name, an organisation the KB lacks, then a title: Kiwi splits or mis-tags such names
+    ('멍샹칭 중국 국방대 교수는 "이번 훈련은 시작 즉시 실탄 사격이 이뤄졌다"고 말했다.', "멍샹칭", "CHN"),
+    ('임을출 경남대 극동문제연구소 교수는 "종이 생산 문제가 심각하다"고 말했다.', "임을출", None),
+    ('홍민 통일연구원 선임연구위원은 "북한이 ICBM을 사용할 가능성은 낮다"고 밝혔다.', "홍민", None),
+    ('세스 몰턴(민주·매사추세츠) 하원의원도 "중국이 동맹국을 자극한다"고 말했다.', "세스 몰턴", None),
+    ('국민의힘 황규환 수석대변인은 "말뿐인 회동이었다"고 논평했다.', "황규환", "KOR"),
+    # a title the role list lacks still makes the name a subject
+    ('왕이 주임은 "양국은 차례대로 나아가야 한다"고 말했다.', "왕이", "CHN"),
+    ('앞서 오브라이언 전 보좌관은 "한국 국회가 쿠팡을 겨냥한다"고 썼다.', "오브라이언", None),
+])
+def test_named_speaker_before_a_title(sentence, name, country):
+    doc = sageon.extract("제목\n" + sentence, published="2026-01-02")
+    sp = doc.quotes[0].speaker
+    assert sp is not None and sp.text == name
+    if country:
+        assert sp.country == country
+
+
+def test_place_inside_an_organisation_is_not_a_person():
+    doc, hs = heads('제목\n위성락 청와대 안보실장은 청와대 춘추관에서 "방중은 첫 국빈 외교"라고 밝혔다.')
+    assert not any(m.text == "춘추관" and m.actor is not None and m.actor.type == "person" for _, _, m in hs)
+    assert doc.quotes[0].speaker.text == "위성락"
+
+
+def test_three_syllable_word_before_title_is_not_taken_for_a_name_across_verbs():
+    doc, hs = heads("제목\n새로운 경제 방안을 논의한다고 위 안보실장은 전했다.")
+    assert not any(m.text == "방안을" for _, _, m in hs)

@@ -41,3 +41,18 @@ def test_scorer_on_a_hand_made_case():
     score_article(gold, system, s)
     assert (s.loose.tp, s.loose.fp, s.loose.fn) == (1, 1, 1)
     assert s.quotes.tp == 1 and s.speaker_accuracy == 1.0 and s.date_accuracy == 1.0
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not GOLD.is_dir(), reason="../shared/gold/dev not present")
+def test_cross_validated_event_figure_stays_above_floor():
+    """The dev event figures are in-sample (the model is trained on dev); this one is not."""
+    from sageon import learn
+    from sageon.event_model import default_model
+
+    floors = json.loads((ROOT / "eval" / "baseline.json").read_text())["cv_floors"]
+    m = default_model()
+    items = learn.prepare(GOLD)
+    (_, _, cv), _ = learn.cross_validate(items, seeds=(13,), thresholds=(m.threshold,), extras=(m.extra_threshold,),
+                                         l2=m.meta.get("l2", 1.0))
+    assert cv.loose.f1 + 1e-9 >= floors["events_loose.f1"], cv.loose.f1

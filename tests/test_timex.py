@@ -213,3 +213,12 @@ def test_speed():
         find_times(text, pub)
     rate = 2000 * len(text) / (time.perf_counter() - t0)
     assert rate > 300_000, f"{rate:.0f} chars/s"
+
+
+def test_old_background_day_does_not_re_anchor_jeonnal():
+    # 이달 7일 is three weeks before publication: background, not what a later 전날 counts from
+    text = ("중국 외교부는 29일 3국 회담이 열렸다고 밝혔다.\n"
+            "양국은 이달 7일부터 다시 교전을 재개했다.\n"
+            "왕 주임은 전날 캄보디아 외교장관과 회담했다.")
+    doc = find_times_in_doc(_doc(text, dt.date(2025, 12, 29)))
+    assert [t.value for t in doc.times if t.text == "전날"] == ["2025-12-28"]

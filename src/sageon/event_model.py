@@ -83,8 +83,9 @@ class LinearModel:
     def load(cls, path: str | Path) -> "LinearModel":
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
-            return cls(dict(data["weights"]), float(data["threshold"]), float(data["extra_threshold"]),
-                       {k: v for k, v in data.items() if k != "weights"})
+            kind = SoftmaxModel if data.get("kind") == "softmax" and cls is LinearModel else cls
+            return kind(dict(data["weights"]), float(data["threshold"]), float(data["extra_threshold"]),
+                        {k: v for k, v in data.items() if k != "weights"})
         except (OSError, ValueError, KeyError, TypeError) as e:
             raise DataFileError(f"not a readable event model ({e})", source=str(path)) from None
 
@@ -123,13 +124,62 @@ class LinearModel:
         if p0 < self.threshold:
             return
         yield s0, t0, round(p0, 3), f"src:{_describe(s0)}|tgt:{_describe(t0)}|p={p0:.2f}"
+        emitted = {(s0.part.country, t0.part.country if t0.part is not None else None)}
         for p, s, t in ranked[1:]:
             if p < self.extra_threshold:
                 break
-            shares = s.part.country == s0.part.country or (
-                t.part is not None and t0.part is not None and t.part.country == t0.part.country)
-            if shares and t.part is not None:
-                yield s, t, round(p, 3), f"src:{_describe(s)}|tgt:{_describe(t)}|p={p:.2f}"
+            emitted.add((s.part.country, t.part.country if t.part is not None else None))
+            yield s, t, round(p, 3), f"src:{_describe(s)}|tgt:{_describe(t)}|p={p:.2f}"
+        # coordination: the other members of a list share the chosen role (미국 및 EU의 제재,
+        # 트럼프 대통령, 시진핑 주석 등에게 인사를 전했다)
+        if s0.group is not None and s0.group == t0.group:
+            return
+        for side, chosen in (("s", s0), ("t", t0)):
+            if chosen.group is None:
+                continue
+            pool = trg.sources if side == "s" else trg.targets
+            for a in pool:
+                if a is chosen or a.group != chosen.group or a.part is None or a.part.country is None:
+                    continue
+                s, t = (a, t0) if side == "s" else (s0, a)
+                key = (s.part.country, t.part.country if t.part is not None else None)
+                if key in emitted or (t.part is not None and t.part.country == s.part.country):
+                    continue
+                emitted.add(key)
+                yield s, t, round(p0, 3), f"src:{_describe(s)}|tgt:{_describe(t)}|coordinated|p={p0:.2f}"
+
+
+def null_features(trg) -> list[str]:
+    """The features of "this trigger states no event here" (its own weights, prefixed null:)."""
+    return ["null:" + f for f in trg.feats]
+
+
+class SoftmaxModel(LinearModel):
+    """Per trigger, a softmax over its (source, target) pairs and "no event" (the null features).
+    Keeps the best pair when its probability reaches the threshold, and other pairs that reach the
+    extra threshold."""
+
+    name = "softmax"
+
+    def scored_pairs(self, trg):
+        pairs = []
+        for s in trg.sources:
+            if s.part is None or s.part.country is None:
+                continue
+            for t in trg.targets:
+                if _same_actor(s, t):
+                    continue
+                pairs.append((self._z(trg.pair_features(s, t)), s, t))
+        if not pairs:
+            return []
+        z_null = self._z(null_features(trg))
+        zmax = max([z_null] + [z for z, _, _ in pairs])
+        tot = math.exp(z_null - zmax) + sum(math.exp(z - zmax) for z, _, _ in pairs)
+        return [(math.exp(z - zmax) / tot, s, t) for z, s, t in pairs]
+
+    def _z(self, feats):
+        w = self.weights
+        return sum(w.get(f, 0.0) for f in feats)
 
 
 MODEL_FILE = DATA / "event_model.json"

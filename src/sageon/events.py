@@ -16,16 +16,20 @@ For each predicate trigger (``data/predicates.tsv``) in a sentence:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import os
 import re
+from pathlib import Path
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import plover
 from .actors import actor_key, full_names
-from .data_files import load_table
+from .data_files import load_table, read_tsv
+from .errors import DataFileError
 from .quotes import participant
-from .schema import DateValue, Document, Event, Participant, Phrase, Quote, TimeExpression
+from .schema import PLOVER_TYPES, DateValue, Document, Event, Participant, Phrase, Quote, TimeExpression
 
 VERSION = "sageon.events.v1"
 SUBJECT = ("은", "는", "이", "가", "께서", "측은", "측이", "도", "측도", "에서는")
@@ -42,19 +46,38 @@ HYPO_BEFORE = re.compile(r"(만약|만일|혹시)")
 ANALYST = re.compile(r"(전문가|분석가|관측통|외교가|소식통|평가가|분석이|관측이|전망이|해석)")
 
 
-@lru_cache(maxsize=1)
+ENV_USER_PREDICATES = "SAGEON_USER_PREDICATES"
+
+
 def predicates():
-    rows = load_table("predicates.tsv", ("trigger", "type"))
+    """The bundled predicates plus the user's file (``SAGEON_USER_PREDICATES``, same columns); a
+    user row with a bundled trigger replaces it."""
+    return _predicates(os.environ.get(ENV_USER_PREDICATES, ""))
+
+
+@lru_cache(maxsize=4)
+def _predicates(user_path: str):
+    rows = list(load_table("predicates.tsv", ("trigger", "type")))
+    if user_path:
+        path = Path(user_path)
+        if not path.is_file():
+            raise DataFileError(f"user predicates file not found (set by {ENV_USER_PREDICATES})", source=user_path)
+        rows += read_tsv(path, ("trigger", "type"))
     table = []
     for r in rows:
-        table.append((
-            r["trigger"], r["type"],
-            re.compile(r["requires"]) if r.get("requires") else None,
-            re.compile(r["unless"]) if r.get("unless") else None,
-            r.get("mode") or None,
-        ))
+        if r["type"] not in PLOVER_TYPES:
+            raise DataFileError(f"unknown event type {r['type']!r} (one of {', '.join(PLOVER_TYPES)})", source=r["_line"])
+        try:
+            table.append((
+                r["trigger"], r["type"],
+                re.compile(r["requires"]) if r.get("requires") else None,
+                re.compile(r["unless"]) if r.get("unless") else None,
+                r.get("mode") or None,
+            ))
+        except re.error as e:
+            raise DataFileError(f"bad regular expression in requires/unless: {e}", source=r["_line"]) from None
     table.sort(key=lambda x: -len(x[0]))
-    by_trigger = {t[0]: t for t in table}
+    by_trigger = {t[0]: t for t in table}  # later rows (the user's) win
     rx = re.compile("|".join(re.escape(t[0]) for t in table))
     return rx, by_trigger
 
@@ -68,6 +91,7 @@ class Argument:
     kind: str  # phrase | speaker | first-person | carry | location | none
     feats: list[str] = field(default_factory=list)
     frame: str = ""  # particle class and side of the trigger (TOP:b), or the kind
+    group: int | None = None  # coordination: phrases joined by 및/와/과/,/· share a group (미국 및 EU의)
 
 
 @dataclass
@@ -135,11 +159,17 @@ def triggers(doc: Document) -> list[Trigger]:
     quotes_by_sent: dict[int, list[tuple[int, Quote]]] = {}
     for qi, q in enumerate(doc.quotes):
         quotes_by_sent.setdefault(q.sentence, []).append((qi, q))
+    # a headline's events are the lead's: they take the first day the body states (27일(현지시간))
+    title_end = len(doc.title) if doc.title else 0
+    lead = next((t for t in doc.times if t.start >= title_end and t.value and t.precision == "day"
+                 and t.kind in ("date", "relative", "range")), None)
+    lead_date = DateValue(lead.value, "day", None, f"lead:{lead.text}") if lead is not None else None
     out: list[Trigger] = []
     carry_subject: Participant | None = None
     narrative_date: DateValue | None = None
     pub = doc.published
     tok_index = {t.start: i for i, t in enumerate(doc.tokens)}
+    token_starts = [t.start for t in doc.tokens]
     for si, sent in enumerate(doc.sentences):
         if sent.boilerplate:
             continue
@@ -167,16 +197,18 @@ def triggers(doc: Document) -> list[Trigger]:
             modality = _modality(text, m.start(), m.end(), sent, quote, doc, sent_times, pub)
             trg = Trigger(
                 si, m.start(), m.end(), etype, trig, word, mode, quote, qi, modality,
-                _date_for(text, m.start(), sent_times, narrative_date, modality, pub),
+                _date_for(text, m.start(), sent_times, lead_date if is_title else narrative_date, modality, pub),
                 _location(doc, phs, text), is_title, [], [],
             )
-            _candidates(doc, trg, scope_phs, s_quotes, names, carry_subject, sent)
+            _candidates(doc, trg, scope_phs, s_quotes, names, carry_subject, sent, token_starts)
             # trigger-level features: what kind of word fired, where, how it is framed
             nxt = doc.tokens[ti + 1] if ti is not None and ti + 1 < len(doc.tokens) else None
             after_tag = nxt.tag if nxt is not None and nxt.start <= m.end() + 1 else "END"
+            tail, next_word = _word_tail(doc, ti, m.end())
             trg.feats = [
                 "bias", f"type={etype}", f"trig={trig}", f"mod={modality}", f"mod={modality}|{etype}",
                 f"ttag={tok.tag[:2]}", f"tnext={after_tag}", f"tnext={after_tag}|{etype}",
+                f"wtail={tail}", f"wtail={tail}|{etype}", f"nword={next_word}",
             ]
             if quote is not None:
                 trg.feats += ["in_quote", f"in_quote|{etype}"]
@@ -194,6 +226,29 @@ def triggers(doc: Document) -> list[Trigger]:
             t = day_times[0]
             narrative_date = DateValue(t.value, t.precision, t.end_value, f"timex:{t.text}")
     return out
+
+
+def _word_tail(doc: Document, ti: int, end: int) -> tuple[str, str]:
+    """How the trigger's word goes on (tags of its remaining morphemes: XSV.EP.EF for 회담했다,
+    JKO for 회담을, NNG for 회담장) and the first tag of the next word: whether the trigger is the
+    clause's predicate, an argument of another verb, or a modifier."""
+    toks = doc.tokens
+    text = doc.text
+    j = ti + 1
+    while j < len(toks) and toks[j].start < end:
+        j += 1
+    tags = []
+    pos = end
+    while j < len(toks) and toks[j].start <= pos + 0 and len(tags) < 3:
+        tags.append(toks[j].tag)
+        pos = toks[j].end
+        j += 1
+    while j < len(toks) and toks[j].start <= pos and not text[pos:toks[j].start].strip():
+        if toks[j].start > pos:
+            break
+        j += 1
+    nxt = toks[j].tag if j < len(toks) and text[pos:toks[j].start].isspace() else "END"
+    return (".".join(tags) or "-"), nxt
 
 
 _PARTICLE_CLASS = {
@@ -225,7 +280,8 @@ def _bucket(gap: int) -> str:
     return "adj" if gap <= 2 else "near" if gap <= 10 else "mid" if gap <= 30 else "far"
 
 
-def _phrase_feats(role: str, doc: Document, trg: Trigger, ph: Phrase, scope: list[Phrase], pc: str) -> list[str]:
+def _phrase_feats(role: str, doc: Document, trg: Trigger, ph: Phrase, scope: list[Phrase], pc: str,
+                  starts: list[int]) -> list[str]:
     text = doc.text
     et = trg.type
     before = ph.end <= trg.start
@@ -252,10 +308,32 @@ def _phrase_feats(role: str, doc: Document, trg: Trigger, ph: Phrase, scope: lis
             f += [f"{role}.compound_adj", f"{role}.compound_adj|{et}"]
     if ph.pronoun:
         f.append(f"{role}.pronoun")
+    # verb endings between the phrase and the trigger: a connective (EC: 만나고, 밝히며) or an adnominal
+    # (ETM: 미국이 작성한 휴전안) puts them in different clauses
+    a, b = (ph.end, trg.start) if before else (trg.end, ph.start)
+    ec = etm = ef = 0
+    for t in _tokens_between(doc, a, b, starts):
+        if t.tag == "EC":
+            ec += 1
+        elif t.tag == "ETM":
+            etm += 1
+        elif t.tag == "EF":
+            ef += 1
+    f += [f"{role}.ec={min(ec, 2)}|{pos}", f"{role}.etm={min(etm, 2)}|{pos}", f"{role}.ec={min(ec, 2)}|{pc}|{pos}"]
+    if ef:
+        f.append(f"{role}.ef|{pos}")
     return f
 
 
-def _candidates(doc, trg: Trigger, scope_phs, s_quotes, names, carry_subject, sent) -> None:
+def _tokens_between(doc: Document, a: int, b: int, starts: list[int]):
+    i = bisect.bisect_left(starts, a)
+    toks = doc.tokens
+    while i < len(toks) and toks[i].start < b:
+        yield toks[i]
+        i += 1
+
+
+def _candidates(doc, trg: Trigger, scope_phs, s_quotes, names, carry_subject, sent, starts) -> None:
     text = doc.text
     et = trg.type
     quote = trg.quote
@@ -270,6 +348,7 @@ def _candidates(doc, trg: Trigger, scope_phs, s_quotes, names, carry_subject, se
         if _PASSIVE.match(text, trg.end) and r_src_ph is not None:
             # 미국 및 EU의 제재를 받는 러시아: the genitive phrases act, the subject undergoes
             passive_gens = _coordinated_genitive(text, [p for p in scope_phs if p.end <= trg.start], trg.start)
+    groups = _coordination(text, scope_phs)
     seen_src: dict[int, Argument] = {}
     for ph in scope_phs:
         part = participant(doc, ph, names)
@@ -277,8 +356,8 @@ def _candidates(doc, trg: Trigger, scope_phs, s_quotes, names, carry_subject, se
             continue
         pc = _particle_class(text, ph)
         for role, lst in (("s", trg.sources), ("t", trg.targets)):
-            a = Argument(part, ph, "phrase", _phrase_feats(role, doc, trg, ph, scope_phs, pc),
-                         f"{pc}:{'b' if ph.end <= trg.start else 'a'}")
+            a = Argument(part, ph, "phrase", _phrase_feats(role, doc, trg, ph, scope_phs, pc, starts),
+                         f"{pc}:{'b' if ph.end <= trg.start else 'a'}", groups.get(id(ph)))
             if passive_gens:
                 a.feats.append(f"{role}.passive_gen" if ph in passive_gens else f"{role}.passive_subj" if ph is r_src_ph else f"{role}.passive_other")
             lst.append(a)
@@ -336,6 +415,27 @@ def _candidates(doc, trg: Trigger, scope_phs, s_quotes, names, carry_subject, se
         for b, t_rule in tgts:
             if a is not None and b is not None:
                 trg.rule_pairs.append((a, b, f"src:{s_rule}|tgt:{t_rule}"))
+
+
+_COORD_GAP = re.compile(r"(?:와|과)?\s*(?:및|과|와|,|·|그리고|또는)?\s*")
+
+
+def _coordination(text: str, phs: list[Phrase]) -> dict[int, int]:
+    """Coordinated actor phrases (미국 및 유럽연합(EU)의, 트럼프 미국 대통령, 시진핑 중국 국가주석 등에게):
+    phrase id → group number, for groups of two or more joined only by 및/와/과/commas/·."""
+    out: dict[int, int] = {}
+    n = 0
+    for a, b in zip(phs, phs[1:]):
+        gap = text[a.end:b.start]
+        if a.compound and b.compound == a.compound:
+            continue  # the two members of one compound are not a list
+        if gap == "(" or (len(gap) <= 6 and _COORD_GAP.fullmatch(gap) and (gap.strip() or a.particle in ("와", "과"))):
+            # (a parenthesised alias, 유럽연합(EU), joins its name's group)
+            if id(a) not in out:
+                n += 1
+                out[id(a)] = n
+            out[id(b)] = out[id(a)]
+    return out
 
 
 def _event(doc: Document, trg: Trigger, src: Argument, tgt: Argument, conf: float, rule: str) -> Event:
@@ -540,13 +640,14 @@ def _confidence(src_rule: str, tgt_rule: str, is_title: bool) -> float:
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
-    """One event per (source, type, target, modality, date) in an article: repeated mentions of the
-    same meeting are one event (the first, usually the most explicit, keeps the evidence)."""
+    """One event per (source, type, target, modality, date) in an article, where source and target
+    are the named actors (meeting Putin and meeting Lavrov the same day are two events): repeated
+    mentions of the same meeting are one event (the first, usually the most explicit, keeps the evidence)."""
     out = []
     seen = set()
     for e in events:
-        key = (e.source.country, e.source.text, e.type, e.target.country if e.target else None, e.modality,
-               e.date.value if e.date else None)
+        key = (e.source.country, e.source.text, e.type, e.target.country if e.target else None,
+               e.target.text if e.target else None, e.modality, e.date.value if e.date else None)
         if key in seen:
             continue
         seen.add(key)

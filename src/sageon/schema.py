@@ -174,7 +174,7 @@ class Quote(Span):
 @dataclass(slots=True)
 class DateValue:
     value: str  # YYYY-MM-DD | YYYY-MM | YYYY
-    precision: str  # day | month | year
+    precision: str  # day | week | month | year (a week: value is its Monday, end_value its Sunday)
     end_value: str | None = None
     source: str = ""  # how it was found: "timex:27일(현지시간)", "sentence", "publication"
 
