@@ -162,14 +162,18 @@ class SoftmaxModel(LinearModel):
     name = "softmax"
 
     def scored_pairs(self, trg):
+        # a pair's score is its trigger's + its source's + its target's + the pair's own features
+        z_trg = self._z(trg.feats)
+        z_tgt = {id(t): self._z(t.feats) for t in trg.targets}
         pairs = []
         for s in trg.sources:
             if s.part is None or s.part.country is None:
                 continue
+            z_src = z_trg + self._z(s.feats)
             for t in trg.targets:
                 if _same_actor(s, t):
                     continue
-                pairs.append((self._z(trg.pair_features(s, t)), s, t))
+                pairs.append((z_src + z_tgt[id(t)] + self._z(trg.pair_extra(s, t)), s, t))
         if not pairs:
             return []
         z_null = self._z(null_features(trg))

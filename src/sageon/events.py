@@ -118,7 +118,11 @@ class Trigger:
     feats: list[str] = field(default_factory=list)
 
     def pair_features(self, src: Argument, tgt: Argument) -> list[str]:
-        f = self.feats + src.feats + tgt.feats
+        return self.feats + src.feats + tgt.feats + self.pair_extra(src, tgt)
+
+    def pair_extra(self, src: Argument, tgt: Argument) -> list[str]:
+        """The features of the pair itself (beyond its trigger's and its two arguments')."""
+        f: list[str] = []
         et = self.type
         if tgt.part is not None and src.part is not None:
             if tgt.part.country == src.part.country:
@@ -170,6 +174,9 @@ def triggers(doc: Document) -> list[Trigger]:
     pub = doc.published
     tok_index = {t.start: i for i, t in enumerate(doc.tokens)}
     token_starts = [t.start for t in doc.tokens]
+    parts: dict[int, Participant] = {}  # one Participant per phrase, built when first needed
+    for ph in doc.phrases:
+        parts[id(ph)] = participant(doc, ph, names)
     for si, sent in enumerate(doc.sentences):
         if sent.boilerplate:
             continue
@@ -200,7 +207,7 @@ def triggers(doc: Document) -> list[Trigger]:
                 _date_for(text, m.start(), sent_times, lead_date if is_title else narrative_date, modality, pub),
                 _location(doc, phs, text), is_title, [], [],
             )
-            _candidates(doc, trg, scope_phs, s_quotes, names, carry_subject, sent, token_starts)
+            _candidates(doc, trg, scope_phs, s_quotes, names, carry_subject, sent, token_starts, parts)
             # trigger-level features: what kind of word fired, where, how it is framed
             nxt = doc.tokens[ti + 1] if ti is not None and ti + 1 < len(doc.tokens) else None
             after_tag = nxt.tag if nxt is not None and nxt.start <= m.end() + 1 else "END"
@@ -265,7 +272,21 @@ _PARTICLE_CLASS = {
 }
 
 
+_PC_CACHE: dict[int, tuple[Phrase, str]] = {}
+
+
 def _particle_class(text: str, ph: Phrase) -> str:
+    hit = _PC_CACHE.get(id(ph))
+    if hit is not None and hit[0] is ph:
+        return hit[1]
+    pc = _particle_class_uncached(text, ph)
+    if len(_PC_CACHE) > 50_000:
+        _PC_CACHE.clear()
+    _PC_CACHE[id(ph)] = (ph, pc)
+    return pc
+
+
+def _particle_class_uncached(text: str, ph: Phrase) -> str:
     if ph.particle:
         pc = _PARTICLE_CLASS.get(ph.particle, "OTHER")
         if pc == "DAT" and text.startswith((" 대해", " 대한", " 대하여"), ph.end + len(ph.particle)):
@@ -333,7 +354,7 @@ def _tokens_between(doc: Document, a: int, b: int, starts: list[int]):
         i += 1
 
 
-def _candidates(doc, trg: Trigger, scope_phs, s_quotes, names, carry_subject, sent, starts) -> None:
+def _candidates(doc, trg: Trigger, scope_phs, s_quotes, names, carry_subject, sent, starts, parts) -> None:
     text = doc.text
     et = trg.type
     quote = trg.quote
@@ -351,7 +372,7 @@ def _candidates(doc, trg: Trigger, scope_phs, s_quotes, names, carry_subject, se
     groups = _coordination(text, scope_phs)
     seen_src: dict[int, Argument] = {}
     for ph in scope_phs:
-        part = participant(doc, ph, names)
+        part = parts.get(id(ph)) or participant(doc, ph, names)
         if part.country is None:
             continue
         pc = _particle_class(text, ph)
