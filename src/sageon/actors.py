@@ -117,7 +117,7 @@ def find_actors(doc: Document) -> Document:
         if si is None or doc.sentences[si].boilerplate:
             continue
         state.in_quote = any(a < group[0].start < b for a, b in quoted)
-        if particle is None and group[-1].kind in ("kb", "name"):
+        if particle is None and _is_person_piece(lex, group[-1]):
             particle, gend = _unknown_title(text, gend, token_at, particle)
         for ph in _resolve_group(doc, lex, group, particle, gend, si, date, mentions, state):
             phrases.append(ph)
@@ -125,6 +125,15 @@ def find_actors(doc: Document) -> Document:
     doc.mentions = mentions
     doc.phrases = phrases
     return doc
+
+
+def _is_person_piece(lex, p: _Piece) -> bool:
+    if p.kind == "name":
+        return True
+    if p.kind != "kb" or not p.ids:
+        return False
+    e = lex.kb.get(p.ids[0])
+    return e is not None and e.type == "person"
 
 
 _TITLE_AFTER_NAME = re.compile(r" (?:전 |前 )?([가-힣]{1,6}?)(은|는|이|가|도|께서)(?=[\s,])")
@@ -369,7 +378,7 @@ _SURNAME_SYLLABLES = frozenset(
     "리자저쉬쑨후궈허린뤄가량셰쑹탕펑덩차쩡샤톈둥판루웨쉐옌두다중청스멍잔친바쿵푸탄랴팡캉화첸"
 )
 # word endings of institutions, not names (부산대, 통일원, 외교부 …)
-_INSTITUTION_END = tuple("대원부청처국소회당사실관단청원군")
+_INSTITUTION_END = tuple("대원부청처국소회당사실관단군")
 _CASE_END = tuple("을를의에와과로")
 _NAME_BEFORE_TITLE = re.compile(
     r"(?:^|(?<=[\s.,\"“'‘(]))([가-힣]{3})((?: (?:\([^()]{1,20}\)|[가-힣A-Za-z0-9·]{1,12})){0,3}) $")

@@ -3,13 +3,15 @@
 The events stage lists, for every predicate trigger, the actor phrases that could be its source
 and its target (plus the quote's speaker, the subject carried from the previous sentence, the
 place, and "no target"), each with features saying where it sits: its case particle, side of the
-trigger, distance, a clause boundary in between, whether the hand-written cascade picked it.
+trigger, distance, verb endings in between, whether the hand-written cascade picked it.
 
-:class:`LinearModel` scores every (source, target) pair with a logistic model over those
-features and keeps the best pair when it is likely enough, plus other pairs that share a side with
-it (a list of targets: ``A, B, C 정상에게 축전``). The weights live in ``data/event_model.json``,
-learned from annotated articles with ``sageon train-events GOLD_DIR`` (see :mod:`sageon.learn`);
-the file lists every feature with its weight, so a reader can see what the model relies on.
+:class:`SoftmaxModel` (the bundled one) scores every (source, target) pair and "no event" with
+weights over those features, as a softmax per trigger. It keeps the best pair when it is likely
+enough, any other pair above a second threshold, and the other members of a coordinated list
+(``미국 및 EU의 제재``, ``A, B, C 정상에게 축전``) in the chosen role. :class:`LinearModel` is its base:
+independent logistic scores per pair. The weights live in ``data/event_model.json``, learned from
+annotated articles with ``sageon train-events GOLD_DIR`` (see :mod:`sageon.learn`); the file lists
+every feature with its weight, so a reader can see what the model relies on.
 
 :class:`RuleModel` is the hand-written cascade alone (``SAGEON_EVENT_MODEL=rules``): the baseline
 the learned model is measured against.
