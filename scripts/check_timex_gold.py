@@ -11,7 +11,6 @@ values the timex stage offers are right.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import re
 from collections import Counter

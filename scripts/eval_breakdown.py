@@ -5,7 +5,7 @@
 import collections
 import sys
 
-from sageon.evaluate import load_gold, contract_record, _tuple
+from sageon.evaluate import load_gold, _tuple
 from sageon.pipeline import default_pipeline
 from sageon.read import read_record
 

@@ -2,7 +2,6 @@
 the user predicates file, and dates of events with no time expression."""
 
 import json
-import os
 
 import pytest
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
 
 from .data_files import load_table
 from .schema import Actor, Document, Mention, Phrase
@@ -28,7 +27,6 @@ PARTICLES = sorted(
     측 측은 측이 측의 측과 측에 측도 측에서 측으로부터 과는 와는 으로서 로서 에게는 엔 랑 이랑 께는""".split(),
     key=len, reverse=True,
 )
-FORMER = ("전", "前", "전직")
 _WORD_END = re.compile(r"[^\s,.;:!?()\[\]{}<>“”‘’\"'…·ㆍ/]*")
 _NAME_TAGS = ("NNP",)
 
@@ -322,7 +320,6 @@ def _unknown_names(doc: Document, pieces: list[_Piece]) -> list[_Piece]:
     covered = set()
     for p in pieces:
         covered.update(range(p.start, p.end))
-    role_starts = {p.start for p in pieces if p.kind in ("role",) or (p.kind == "kb" and p.data)}
     anchors = sorted((p.start, p.end) for p in pieces if p.kind in ("role", "kb", "country", "inst", "capital", "desc"))
     if not anchors:
         return []
@@ -547,7 +544,6 @@ def _resolve_group(doc, lex, group, particle, gend, si, date, mentions, state):
     both_piece = None
     compound_piece = None
     capital_piece = None
-    former = False
     for p in group:
         if p.kind == "kb":
             entries = [kb.get(x) for x in p.ids]
@@ -590,9 +586,6 @@ def _resolve_group(doc, lex, group, particle, gend, si, date, mentions, state):
             pron_piece = p
         elif p.kind == "both":
             both_piece = p
-    prev_char = text[group[0].start - 2:group[0].start - 1] if group[0].start >= 2 else ""
-    if prev_char in FORMER or text[max(0, group[0].start - 3):group[0].start].strip() in FORMER:
-        former = True
 
     phrases = []
     gstart = group[0].start

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import plover
-from .actors import actor_key, full_names
+from .actors import full_names
 from .data_files import load_table, read_tsv
 from .errors import DataFileError
 from .quotes import participant

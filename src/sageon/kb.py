@@ -24,7 +24,7 @@ import datetime as dt
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from itertools import permutations
 from pathlib import Path
 from typing import Iterable, Iterator

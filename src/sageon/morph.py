@@ -7,7 +7,6 @@ user words so that names such as 최선희 or 페스코프 come out as one prope
 from __future__ import annotations
 
 import threading
-from typing import Iterable
 
 _lock = threading.Lock()
 _kiwi = None

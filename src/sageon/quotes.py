@@ -41,7 +41,6 @@ _SUBJECT_PARTICLES = ("은", "는", "이", "가", "께서", "측은", "측이", 
 def find_quotes(doc: Document) -> Document:
     text = doc.text
     quotes: list[Quote] = []
-    spans: list[tuple[int, int]] = []
     names = full_names(doc)
     phrases_by_sent: dict[int, list[Phrase]] = {}
     for ph in doc.phrases:
