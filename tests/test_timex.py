@@ -222,3 +222,10 @@ def test_old_background_day_does_not_re_anchor_jeonnal():
             "왕 주임은 전날 캄보디아 외교장관과 회담했다.")
     doc = find_times_in_doc(_doc(text, dt.date(2025, 12, 29)))
     assert [t.value for t in doc.times if t.text == "전날"] == ["2025-12-28"]
+
+
+def test_month_day_without_year_takes_the_much_nearer_year():
+    # a headline of 30 December: "1월 4일 방중" is five days ahead, not eleven months back
+    assert find_times("이 대통령, 1월 4일 방중…미리 보는 국빈 방문", dt.date(2025, 12, 30))[0].value == "2026-01-04"
+    # a recent past day stays in the past
+    assert find_times("11월 7일 단거리 탄도미사일 발사", dt.date(2026, 1, 4))[0].value == "2025-11-07"

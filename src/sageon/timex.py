@@ -254,6 +254,11 @@ def resolve_month(month: int, published: dt.date | None, *, direction: str = "au
             dn = (next_y - y) * 12 + month - published.month
             return nxt if dn <= dp else past
         return _nearest(past, nxt, published)
+    if day is not None and past is not None and nxt is not None:
+        # 1월 4일 in an article of 30 December: a day eleven months back is rarely meant without
+        # its year; the one five days ahead is
+        if (nxt - published).days * 3 < (published - past).days:
+            return nxt
     return past
 
 
