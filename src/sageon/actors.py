@@ -69,6 +69,26 @@ class _Lexicon:
             self.lengths.setdefault(s[0], []).append(len(s))
         for k in self.lengths:
             self.lengths[k] = sorted(set(self.lengths[k]), reverse=True)
+        # memos of the KB's compound and capital lookups by surface (the same words recur in every article)
+        self.compound_memo: dict[str, tuple | None] = {}
+        self.capital_memo: dict[str, str | None] = {}
+
+    def compound(self, sub: str):
+        memo = self.compound_memo
+        if sub not in memo:
+            if len(memo) > 200_000:
+                memo.clear()
+            members = self.kb.compound(sub)
+            memo[sub] = tuple(members) if members else None
+        return memo[sub]
+
+    def capital(self, sub: str):
+        memo = self.capital_memo
+        if sub not in memo:
+            if len(memo) > 200_000:
+                memo.clear()
+            memo[sub] = self.kb.capital(sub)
+        return memo[sub]
 
     def _add(self, surface: str, kind: str, payload) -> None:
         surface = surface.strip()
@@ -201,11 +221,11 @@ def _match_pieces(text: str, lex: _Lexicon, token_starts: set[int], token_at) ->
         L, hits = lex.longest(text, i)
         if hits and _boundary_ok(text, i, i + L, token_starts, token_at):
             best = _piece_from_hits(i, i + L, hits, "kb")
-        comp = _compound_at(text, i, kb)
+        comp = _compound_at(text, i, lex)
         if comp and (best is None or comp.end > best.end):
             best = comp
         if best is None:
-            cap = _capital_at(text, i, kb, token_starts)
+            cap = _capital_at(text, i, lex, token_starts)
             if cap:
                 best = cap
         if best is None and c in "대반친방주對反親訪駐" and i + 1 < n:
@@ -266,28 +286,37 @@ def _piece_from_hits(s, e, hits, rule) -> _Piece:
 _COMPOUND_RUN = re.compile(r"[가-힣]+(?:[·ㆍ\-][가-힣]+)*")
 
 
-def _compound_at(text, i, kb) -> _Piece | None:
+def _compound_at(text, i, lex) -> _Piece | None:
     m = _COMPOUND_RUN.match(text, i)
     if not m:
         return None
-    run = m.group(0)
-    # the longest prefix that is a compound (북러관계 → 북러)
-    for L in range(min(len(run), 12), 1, -1):
-        sub = run[:L]
-        members = kb.compound(sub)
-        if members:
-            return _Piece(i, i + L, "country", ids=tuple(members), data=sub, rule="compound")
-    return None
+    run = m.group(0)[:12]
+    memo = lex.compound_memo
+    key = "run:" + run
+    if key not in memo:
+        # the longest prefix that is a compound (북러관계 → 북러)
+        memo[key] = next(((L, lex.compound(run[:L])) for L in range(len(run), 1, -1) if lex.compound(run[:L])), None)
+    hit = memo[key]
+    if hit is None:
+        return None
+    L, members = hit
+    return _Piece(i, i + L, "country", ids=members, data=run[:L], rule="compound")
 
 
-def _capital_at(text, i, kb, token_starts) -> _Piece | None:
-    m = re.match(r"[가-힣]{2,6}", text[i:i + 6])
+_HANGUL_RUN = re.compile(r"[가-힣]{2,6}")
+
+
+def _capital_at(text, i, lex, token_starts) -> _Piece | None:
+    m = _HANGUL_RUN.match(text, i, i + 6)
     if not m:
         return None
     run = m.group(0)
-    for L in range(len(run), 1, -1):
-        code = kb.capital(run[:L])
-        if code and (i + L >= len(text) or not _is_wordchar(text[i + L]) or (i + L) in token_starts):
+    memo = lex.capital_memo
+    key = "run:" + run
+    if key not in memo:
+        memo[key] = tuple((L, lex.capital(run[:L])) for L in range(len(run), 1, -1) if lex.capital(run[:L]))
+    for L, code in memo[key]:
+        if i + L >= len(text) or not _is_wordchar(text[i + L]) or (i + L) in token_starts:
             return _Piece(i, i + L, "capital", ids=(code,), data=run[:L], rule="capital")
     return None
 

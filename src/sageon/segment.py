@@ -70,9 +70,13 @@ def segment(doc: Document) -> Document:
             gs, ge = base + s, base + e
             subhead = para.text[:1] in SUBHEAD_MARKS or (title_end >= 0 and ge <= title_end)
             sentences.append(Sentence(gs, ge, doc.text[gs:ge], pi, _boilerplate_kind(doc, gs, ge), subhead))
+            append = tokens.append
             for t in sent:
                 ts = base + t.start
-                tokens.append(Token(t.form, t.tag.split("-")[0], ts, ts + t.len, si))
+                tag = t.tag
+                if "-" in tag:  # VV-R, VA-I: the regular/irregular mark is not part of the tag
+                    tag = tag[:tag.index("-")]
+                append(Token(t.form, tag, ts, ts + t.len, si))
     doc.sentences = sentences
     doc.tokens = tokens
     return doc
