@@ -44,7 +44,7 @@ def test_model_file_errors_name_the_file(tmp_path, monkeypatch):
     bad = tmp_path / "model.json"
     bad.write_text("{not json", encoding="utf-8")
     with pytest.raises(DataFileError) as e:
-        event_model.LinearModel.load(bad)
+        event_model.SoftmaxModel.load(bad)
     assert "model.json" in str(e.value)
     monkeypatch.setenv("SAGEON_EVENT_MODEL", str(tmp_path / "missing.json"))
     event_model.default_model.cache_clear()
@@ -59,7 +59,7 @@ def test_model_file_errors_name_the_file(tmp_path, monkeypatch):
 def test_softmax_model_round_trips(tmp_path):
     m = event_model.SoftmaxModel({"bias": 0.5, "null:bias": -1.0}, 0.3, 0.8, meta={"kind": "softmax"})
     m.save(tmp_path / "m.json")
-    back = event_model.LinearModel.load(tmp_path / "m.json")
+    back = event_model.SoftmaxModel.load(tmp_path / "m.json")
     assert isinstance(back, event_model.SoftmaxModel) and back.threshold == 0.3
     assert json.loads((tmp_path / "m.json").read_text())["weights"]["null:bias"] == -1.0
 

@@ -187,7 +187,9 @@ def register(app: typer.Typer) -> None:
         con.print(f"cross-validated ({folds} folds × 3 seeds): events loose P {cv.loose.precision:.3f} "
                   f"R {cv.loose.recall:.3f} F1 {cv.loose.f1:.3f}; strict F1 {cv.strict.f1:.3f}; "
                   f"date accuracy {cv.date_accuracy:.3f}")
-        con.print(f"written: {out or 'src/sageon/data/event_model.json'}")
+        from .event_model import MODEL_FILE
+
+        con.print(f"written: {out or MODEL_FILE}")
 
     return None
 

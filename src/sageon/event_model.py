@@ -8,8 +8,8 @@ trigger, distance, verb endings in between, whether the hand-written cascade pic
 :class:`SoftmaxModel` (the bundled one) scores every (source, target) pair and "no event" with
 weights over those features, as a softmax per trigger. It keeps the best pair when it is likely
 enough, any other pair above a second threshold, and the other members of a coordinated list
-(``미국 및 EU의 제재``, ``A, B, C 정상에게 축전``) in the chosen role. :class:`LinearModel` is its base:
-independent logistic scores per pair. The weights live in ``data/event_model.json``, learned from
+(``미국 및 EU의 제재``, ``A, B, C 정상에게 축전``) in the chosen role. The weights live in
+``data/event_model.json``, learned from
 annotated articles with ``sageon train-events GOLD_DIR`` (see :mod:`sageon.learn`); the file lists
 every feature with its weight, so a reader can see what the model relies on.
 
@@ -36,16 +36,6 @@ _DOMESTIC_OK = frozenset({"CONSULT", "COOPERATE", "ACCUSE", "REQUEST", "REJECT",
 Decision = tuple  # (source Argument, target Argument, confidence, rule text)
 
 
-def _same_actor(s, t) -> bool:
-    if t.part is None:
-        return False
-    if s.phrase is not None and t.phrase is s.phrase:
-        return True
-    if t.part.text == s.part.text:
-        return True
-    return t.part.actor_id is not None and t.part.actor_id == s.part.actor_id
-
-
 def _describe(a) -> str:
     if a.kind == "phrase" and a.phrase is not None:
         return f"phrase:{a.phrase.particle or '-'}"
@@ -69,10 +59,20 @@ class RuleModel:
             yield src, tgt, 0.5, rule
 
 
-class LinearModel:
-    """Logistic scores over pair features; see the module docstring."""
+def null_features(trg) -> list[str]:
+    """The features of "this trigger states no event here" (its own weights, prefixed null:)."""
+    return ["null:" + f for f in trg.feats]
 
-    name = "linear"
+
+def _key(s, t) -> tuple:
+    return s.part.country, t.part.country if t.part is not None else None
+
+
+class SoftmaxModel:
+    """Per trigger, a softmax over its (source, target) pairs and "no event" (the null features);
+    see the module docstring."""
+
+    name = "softmax"
 
     def __init__(self, weights: dict[str, float], threshold: float = 0.5, extra_threshold: float = 0.7,
                  meta: dict | None = None):
@@ -82,41 +82,40 @@ class LinearModel:
         self.meta = meta or {}
 
     @classmethod
-    def load(cls, path: str | Path) -> "LinearModel":
+    def load(cls, path: str | Path) -> "SoftmaxModel":
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
-            kind = SoftmaxModel if data.get("kind") == "softmax" and cls is LinearModel else cls
-            return kind(dict(data["weights"]), float(data["threshold"]), float(data["extra_threshold"]),
-                        {k: v for k, v in data.items() if k != "weights"})
+            return cls(dict(data["weights"]), float(data["threshold"]), float(data["extra_threshold"]),
+                       {k: v for k, v in data.items() if k != "weights"})
         except (OSError, ValueError, KeyError, TypeError) as e:
             raise DataFileError(f"not a readable event model ({e})", source=str(path)) from None
 
     def save(self, path: str | Path) -> None:
         data = dict(self.meta)
-        data.update(threshold=self.threshold, extra_threshold=self.extra_threshold)
+        data.update(kind=self.name, threshold=self.threshold, extra_threshold=self.extra_threshold)
         data["weights"] = dict(sorted(self.weights.items(), key=lambda kv: -abs(kv[1])))
         Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
-    def probability(self, feats: list[str]) -> float:
+    def _z(self, feats) -> float:
         w = self.weights
-        z = sum(w.get(f, 0.0) for f in feats)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return sum(w.get(f, 0.0) for f in feats)
 
     def scored_pairs(self, trg) -> list[tuple[float, object, object]]:
-        out = []
-        for s in trg.sources:
-            if s.part is None or s.part.country is None:
-                continue
-            for t in trg.targets:
-                if _same_actor(s, t):
-                    continue
-                out.append((self.probability(trg.pair_features(s, t)), s, t))
-        return out
+        # a pair's score is its trigger's + its source's + its target's + the pair's own features
+        z_trg = self._z(trg.feats)
+        z_arg = {id(a): self._z(a.feats) for a in trg.sources + trg.targets}
+        pairs = [(z_trg + z_arg[id(s)] + z_arg[id(t)] + self._z(trg.pair_extra(s, t)), s, t) for s, t in trg.pairs()]
+        if not pairs:
+            return []
+        z_null = self._z(null_features(trg))
+        zmax = max([z_null] + [z for z, _, _ in pairs])
+        tot = math.exp(z_null - zmax) + sum(math.exp(z - zmax) for z, _, _ in pairs)
+        return [(math.exp(z - zmax) / tot, s, t) for z, s, t in pairs]
 
     def decide(self, trg) -> Iterator[Decision]:
         best: dict[tuple, tuple[float, object, object]] = {}
         for p, s, t in self.scored_pairs(trg):
-            key = (s.part.country, t.part.country if t.part is not None else None)
+            key = _key(s, t)
             if key not in best or p > best[key][0]:
                 best[key] = (p, s, t)
         if not best:
@@ -126,11 +125,11 @@ class LinearModel:
         if p0 < self.threshold:
             return
         yield s0, t0, round(p0, 3), f"src:{_describe(s0)}|tgt:{_describe(t0)}|p={p0:.2f}"
-        emitted = {(s0.part.country, t0.part.country if t0.part is not None else None)}
+        emitted = {_key(s0, t0)}
         for p, s, t in ranked[1:]:
             if p < self.extra_threshold:
                 break
-            emitted.add((s.part.country, t.part.country if t.part is not None else None))
+            emitted.add(_key(s, t))
             yield s, t, round(p, 3), f"src:{_describe(s)}|tgt:{_describe(t)}|p={p:.2f}"
         # coordination: the other members of a list share the chosen role (미국 및 EU의 제재,
         # 트럼프 대통령, 시진핑 주석 등에게 인사를 전했다)
@@ -139,53 +138,14 @@ class LinearModel:
         for side, chosen in (("s", s0), ("t", t0)):
             if chosen.group is None:
                 continue
-            pool = trg.sources if side == "s" else trg.targets
-            for a in pool:
+            for a in trg.sources if side == "s" else trg.targets:
                 if a is chosen or a.group != chosen.group or a.part is None or a.part.country is None:
                     continue
                 s, t = (a, t0) if side == "s" else (s0, a)
-                key = (s.part.country, t.part.country if t.part is not None else None)
-                if key in emitted or (t.part is not None and t.part.country == s.part.country):
+                if _key(s, t) in emitted or (t.part is not None and t.part.country == s.part.country):
                     continue
-                emitted.add(key)
+                emitted.add(_key(s, t))
                 yield s, t, round(p0, 3), f"src:{_describe(s)}|tgt:{_describe(t)}|coordinated|p={p0:.2f}"
-
-
-def null_features(trg) -> list[str]:
-    """The features of "this trigger states no event here" (its own weights, prefixed null:)."""
-    return ["null:" + f for f in trg.feats]
-
-
-class SoftmaxModel(LinearModel):
-    """Per trigger, a softmax over its (source, target) pairs and "no event" (the null features).
-    Keeps the best pair when its probability reaches the threshold, and other pairs that reach the
-    extra threshold."""
-
-    name = "softmax"
-
-    def scored_pairs(self, trg):
-        # a pair's score is its trigger's + its source's + its target's + the pair's own features
-        z_trg = self._z(trg.feats)
-        z_tgt = {id(t): self._z(t.feats) for t in trg.targets}
-        pairs = []
-        for s in trg.sources:
-            if s.part is None or s.part.country is None:
-                continue
-            z_src = z_trg + self._z(s.feats)
-            for t in trg.targets:
-                if _same_actor(s, t):
-                    continue
-                pairs.append((z_src + z_tgt[id(t)] + self._z(trg.pair_extra(s, t)), s, t))
-        if not pairs:
-            return []
-        z_null = self._z(null_features(trg))
-        zmax = max([z_null] + [z for z, _, _ in pairs])
-        tot = math.exp(z_null - zmax) + sum(math.exp(z - zmax) for z, _, _ in pairs)
-        return [(math.exp(z - zmax) / tot, s, t) for z, s, t in pairs]
-
-    def _z(self, feats):
-        w = self.weights
-        return sum(w.get(f, 0.0) for f in feats)
 
 
 MODEL_FILE = DATA / "event_model.json"
@@ -203,4 +163,4 @@ def default_model():
         if choice:
             raise DataFileError("event model file not found", source=str(path))
         return RuleModel()
-    return LinearModel.load(path)
+    return SoftmaxModel.load(path)

@@ -117,6 +117,16 @@ class Trigger:
     rule_pairs: list[tuple[Argument, Argument, str]] = field(default_factory=list)
     feats: list[str] = field(default_factory=list)
 
+    def pairs(self):
+        """The (source, target) pairs a model chooses among: a source with a country, a target that
+        is another actor (or no target)."""
+        for s in self.sources:
+            if s.part is None or s.part.country is None:
+                continue
+            for t in self.targets:
+                if not _same_actor(s, t):
+                    yield s, t
+
     def pair_features(self, src: Argument, tgt: Argument) -> list[str]:
         return self.feats + src.feats + tgt.feats + self.pair_extra(src, tgt)
 
@@ -134,6 +144,16 @@ class Trigger:
         # the frame: which case marks the source and which the target (TOP>DAT for 촉구, TOP>COM for 회담)
         f.append(f"frame={src.frame}>{tgt.frame}|{et}")
         return f
+
+
+def _same_actor(s: Argument, t: Argument) -> bool:
+    if t.part is None:
+        return False
+    if s.phrase is not None and t.phrase is s.phrase:
+        return True
+    if t.part.text == s.part.text:
+        return True
+    return t.part.actor_id is not None and t.part.actor_id == s.part.actor_id
 
 
 def find_events(doc: Document, model=None) -> Document:
@@ -174,9 +194,9 @@ def triggers(doc: Document) -> list[Trigger]:
     pub = doc.published
     tok_index = {t.start: i for i, t in enumerate(doc.tokens)}
     token_starts = [t.start for t in doc.tokens]
-    parts: dict[int, Participant] = {}  # one Participant per phrase, built when first needed
-    for ph in doc.phrases:
-        parts[id(ph)] = participant(doc, ph, names)
+    # per phrase, once per document: its participant and its particle class
+    parts = {id(ph): participant(doc, ph, names) for ph in doc.phrases}
+    pcs = {id(ph): _particle_class(text, ph) for ph in doc.phrases}
     for si, sent in enumerate(doc.sentences):
         if sent.boilerplate:
             continue
@@ -207,7 +227,7 @@ def triggers(doc: Document) -> list[Trigger]:
                 _date_for(text, m.start(), sent_times, lead_date if is_title else narrative_date, modality, pub),
                 _location(doc, phs, text), is_title, [], [],
             )
-            _candidates(doc, trg, scope_phs, s_quotes, names, carry_subject, sent, token_starts, parts)
+            _candidates(doc, trg, scope_phs, s_quotes, names, carry_subject, sent, token_starts, parts, pcs)
             # trigger-level features: what kind of word fired, where, how it is framed
             nxt = doc.tokens[ti + 1] if ti is not None and ti + 1 < len(doc.tokens) else None
             after_tag = nxt.tag if nxt is not None and nxt.start <= m.end() + 1 else "END"
@@ -246,13 +266,11 @@ def _word_tail(doc: Document, ti: int, end: int) -> tuple[str, str]:
         j += 1
     tags = []
     pos = end
-    while j < len(toks) and toks[j].start <= pos + 0 and len(tags) < 3:
+    while j < len(toks) and toks[j].start <= pos and len(tags) < 3:
         tags.append(toks[j].tag)
         pos = toks[j].end
         j += 1
-    while j < len(toks) and toks[j].start <= pos and not text[pos:toks[j].start].strip():
-        if toks[j].start > pos:
-            break
+    while j < len(toks) and toks[j].start <= pos:  # the rest of the word
         j += 1
     nxt = toks[j].tag if j < len(toks) and text[pos:toks[j].start].isspace() else "END"
     return (".".join(tags) or "-"), nxt
@@ -272,21 +290,7 @@ _PARTICLE_CLASS = {
 }
 
 
-_PC_CACHE: dict[int, tuple[Phrase, str]] = {}
-
-
 def _particle_class(text: str, ph: Phrase) -> str:
-    hit = _PC_CACHE.get(id(ph))
-    if hit is not None and hit[0] is ph:
-        return hit[1]
-    pc = _particle_class_uncached(text, ph)
-    if len(_PC_CACHE) > 50_000:
-        _PC_CACHE.clear()
-    _PC_CACHE[id(ph)] = (ph, pc)
-    return pc
-
-
-def _particle_class_uncached(text: str, ph: Phrase) -> str:
     if ph.particle:
         pc = _PARTICLE_CLASS.get(ph.particle, "OTHER")
         if pc == "DAT" and text.startswith((" 대해", " 대한", " 대하여"), ph.end + len(ph.particle)):
@@ -301,9 +305,10 @@ def _bucket(gap: int) -> str:
     return "adj" if gap <= 2 else "near" if gap <= 10 else "mid" if gap <= 30 else "far"
 
 
-def _phrase_feats(role: str, doc: Document, trg: Trigger, ph: Phrase, scope: list[Phrase], pc: str,
+def _phrase_feats(role: str, doc: Document, trg: Trigger, ph: Phrase, scope: list[Phrase], pcs: dict[int, str],
                   starts: list[int]) -> list[str]:
     text = doc.text
+    pc = pcs[id(ph)]
     et = trg.type
     before = ph.end <= trg.start
     pos = "b" if before else "a"
@@ -319,8 +324,8 @@ def _phrase_feats(role: str, doc: Document, trg: Trigger, ph: Phrase, scope: lis
         f"{role}.pc={pc}|{pos}|{et}", f"{role}.{cb}|{pos}", f"{role}.{cb}|{pc}", f"{role}.at={atype}",
         f"{role}.mk={m.kind}", f"{role}.between={min(between, 2)}|{pos}",
     ]
-    same_pc = [p for p in scope if p.end <= trg.start and _particle_class(text, p) == pc] if before else \
-        [p for p in scope if p.start >= trg.end and _particle_class(text, p) == pc]
+    same_pc = [p for p in scope if p.end <= trg.start and pcs[id(p)] == pc] if before else \
+        [p for p in scope if p.start >= trg.end and pcs[id(p)] == pc]
     if same_pc and (same_pc[-1] is ph if before else same_pc[0] is ph):
         f += [f"{role}.nearest_pc", f"{role}.nearest_pc|{pc}|{pos}"]
     if ph.compound:
@@ -354,7 +359,7 @@ def _tokens_between(doc: Document, a: int, b: int, starts: list[int]):
         i += 1
 
 
-def _candidates(doc, trg: Trigger, scope_phs, s_quotes, names, carry_subject, sent, starts, parts) -> None:
+def _candidates(doc, trg: Trigger, scope_phs, s_quotes, names, carry_subject, sent, starts, parts, pcs) -> None:
     text = doc.text
     et = trg.type
     quote = trg.quote
@@ -370,20 +375,17 @@ def _candidates(doc, trg: Trigger, scope_phs, s_quotes, names, carry_subject, se
             # 미국 및 EU의 제재를 받는 러시아: the genitive phrases act, the subject undergoes
             passive_gens = _coordinated_genitive(text, [p for p in scope_phs if p.end <= trg.start], trg.start)
     groups = _coordination(text, scope_phs)
-    seen_src: dict[int, Argument] = {}
     for ph in scope_phs:
-        part = parts.get(id(ph)) or participant(doc, ph, names)
+        part = parts[id(ph)]
         if part.country is None:
             continue
-        pc = _particle_class(text, ph)
+        pc = pcs[id(ph)]
         for role, lst in (("s", trg.sources), ("t", trg.targets)):
-            a = Argument(part, ph, "phrase", _phrase_feats(role, doc, trg, ph, scope_phs, pc, starts),
+            a = Argument(part, ph, "phrase", _phrase_feats(role, doc, trg, ph, scope_phs, pcs, starts),
                          f"{pc}:{'b' if ph.end <= trg.start else 'a'}", groups.get(id(ph)))
             if passive_gens:
                 a.feats.append(f"{role}.passive_gen" if ph in passive_gens else f"{role}.passive_subj" if ph is r_src_ph else f"{role}.passive_other")
             lst.append(a)
-            if role == "s":
-                seen_src[id(ph)] = a
     if quote is not None and quote.speaker is not None and quote.speaker.country:
         fp = _FIRST_PERSON.search(text, quote.start, trg.start)
         kind = "first-person" if fp else "speaker"
@@ -643,21 +645,6 @@ def _sentence_subject(doc, phs, s_quotes, names) -> Participant | None:
     if not subj:
         return None
     return participant(doc, subj[0], names)
-
-
-def _confidence(src_rule: str, tgt_rule: str, is_title: bool) -> float:
-    c = 0.5
-    if src_rule == "subject":
-        c += 0.2
-    elif src_rule in ("carry", "none"):
-        c -= 0.15
-    if tgt_rule.startswith("particle") or tgt_rule == "compound":
-        c += 0.2
-    elif tgt_rule == "nearest":
-        c -= 0.1
-    if is_title:
-        c -= 0.1
-    return round(max(0.05, min(0.95, c)), 2)
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

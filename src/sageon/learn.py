@@ -133,21 +133,16 @@ def train(gold_dir: str | Path, out: str | Path | None = None, *, folds: int = 5
 def trigger_groups(items: list[Prepared]):
     """Per trigger: the candidate pairs' features, the trigger's "no event" features, and which
     pairs are right (their tuple is one of the article's gold tuples)."""
-    from .event_model import _same_actor, null_features
+    from .event_model import null_features
 
     groups = []
     for it in items:
         gold = _gold_tuples(it.gold)
         for trg in it.triggers:
             feats, right = [], []
-            for s in trg.sources:
-                if s.part is None or s.part.country is None:
-                    continue
-                for t in trg.targets:
-                    if _same_actor(s, t):
-                        continue
-                    feats.append(trg.pair_features(s, t))
-                    right.append(_tuple(s.part.country, trg.type, t.part.country if t.part is not None else None) in gold)
+            for s, t in trg.pairs():
+                feats.append(trg.pair_features(s, t))
+                right.append(_tuple(s.part.country, trg.type, t.part.country if t.part is not None else None) in gold)
             if feats:
                 groups.append((feats, null_features(trg), right))
     return groups
