@@ -88,3 +88,86 @@ def test_last_week_is_a_day_range():
     doc = sageon.extract("제목\n러시아 외무부는 지난주 베네수엘라 외무장관과의 통화에서 지지를 재확인했다.", published="2026-01-02")
     ev = [e for e in doc.events if e.date is not None and e.date.precision == "week"]
     assert ev and ev[0].date.value == "2025-12-22" and ev[0].date.end_value == "2025-12-28"
+
+
+# --- modality and dates of clause chains (real sentence shapes from Korean news) -------------------
+
+def _events(text, published):
+    return [(e.type, e.source.country, e.target.country if e.target else None, e.modality,
+             e.date.value if e.date else None) for e in sageon.extract("제목\n" + text, published=published).events]
+
+
+def test_a_bare_connective_takes_the_mood_of_the_clause_it_joins():
+    # 회담을 갖고 … 논의할 예정이다: the meeting is as scheduled as the talks
+    evs = _events("젤렌스키 대통령은 28일 미국 플로리다에서 트럼프 대통령과 회담을 갖고 종전안을 논의할 예정이다.", "2025-12-27")
+    assert ("CONSULT", "UKR", "USA", "scheduled", "2025-12-28") in evs
+
+
+def test_a_progressive_or_a_past_clause_keeps_its_own_mood():
+    # 요구하고 있다 is one predicate (고 + auxiliary 있다), not a chain
+    assert _events("러시아는 우크라이나에 돈바스 전체 지역에서 철군할 것을 요구하고 있다.", "2025-12-27")[0][3] == "asserted"
+    # 만났고: the past tense closes the clause
+    assert ("CONSULT", "USA", "ISR", "asserted", "2025-12-29") in _events(
+        "트럼프 대통령은 29일 네타냐후 총리를 만났고 이란 문제를 논의했다.", "2025-12-30")
+
+
+def test_while_is_not_if():
+    # 침공하면서 ("while invading") is not a condition (하면)
+    evs = _events("2022년 2월 러시아가 우크라이나를 침공하면서 시작된 전쟁은 이어졌다.", "2025-12-29")
+    assert ("ASSAULT", "RUS", "UKR", "asserted", "2022-02") in evs
+
+
+def test_a_date_in_a_later_clause_dates_only_its_own_clause():
+    from sageon import timex
+
+    doc = _prepared("제목\n미국은 시리아를 공습했고, 2022년 2월 러시아가 우크라이나를 침공했다.", "2025-12-29")
+    trgs = {t.trigger: t for t in events.triggers(doc)}
+    assert trgs["침공"].date.value == "2022-02"
+    assert trgs["공습"].date is None or trgs["공습"].date.value != "2022-02"
+    assert timex  # the time expression itself is found once, in the second clause
+
+
+def test_an_asserted_event_on_a_stated_future_day_is_scheduled():
+    evs = _events("이재명 대통령은 오는 5일 베이징에서 시진핑 국가주석과 정상회담을 한다.", "2026-01-02")
+    assert any(t == "CONSULT" and m == "scheduled" and d == "2026-01-05" for t, _, _, m, d in evs)
+
+
+# --- training labels and silver articles ---------------------------------------------------------
+
+def test_pairs_are_labelled_by_the_sentence_that_states_the_event():
+    from sageon import learn
+    from sageon.evaluate import GoldArticle
+
+    body = "북한은 27일 러시아와 회담했다. 북한은 28일 러시아와 다시 회담할 예정이다."
+    gold = {"events": [{"source": "PRK", "type": "CONSULT", "target": "RUS", "modality": "asserted",
+                        "evidence": "북한은 27일 러시아와 회담했다"}]}
+    items = learn.prepare([GoldArticle("t", {"title": "제목", "body": body, "published": "2025-12-29"}, gold)])
+    groups = learn.trigger_groups(items)
+    # two CONSULT triggers; only the first sentence's is labelled right
+    assert [any(right) for _, _, right in groups] == [True, False]
+
+
+def test_load_silver_joins_offsets_with_the_corpus_text(tmp_path):
+    import gzip
+    import hashlib
+
+    from sageon import learn
+    from sageon.errors import InputError
+
+    text = "제목\n북한은 27일 러시아와 회담했다."
+    with gzip.open(tmp_path / "c.jsonl.gz", "wt", encoding="utf-8") as f:
+        f.write(json.dumps({"id": "a1", "title": "제목", "body": "북한은 27일 러시아와 회담했다."}, ensure_ascii=False) + "\n")
+    line = {"id": "a1", "corpus": "c.jsonl.gz", "published": "2025-12-29",
+            "sha1": hashlib.sha1(text.encode()).hexdigest(),
+            "events": [{"source": "PRK", "type": "CONSULT", "target": "RUS", "modality": "asserted", "evidence_span": [3, 21]}]}
+    ann = tmp_path / "events.jsonl"
+    ann.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    [ga] = learn.load_silver(ann, tmp_path)
+    assert ga.gold["events"][0]["evidence"] == "북한은 27일 러시아와 회담했다." and ga.article["title"] == "제목"
+    line["sha1"] = "0" * 40
+    ann.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        learn.load_silver(ann, tmp_path)
+    assert "a1" in str(e.value) and "events.jsonl" in str(e.value)
+    with pytest.raises(InputError):
+        learn.load_silver(tmp_path / "missing.jsonl", tmp_path)

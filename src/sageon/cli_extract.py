@@ -162,6 +162,8 @@ def register(app: typer.Typer) -> None:
         out: Optional[str] = typer.Option(None, "--out", help="Where to write the model (default: the bundled data/event_model.json)."),
         l2: float = typer.Option(1.0, "--l2", help="L2 penalty: larger generalises more, fits less."),
         folds: int = typer.Option(5, "--folds", help="Cross-validation folds (whole articles)."),
+        silver: Optional[str] = typer.Option(None, "--silver", help="Silver training annotations (train/silver/events.jsonl); they train every fold, never scored."),
+        corpora: Optional[str] = typer.Option(None, "--corpora", help="Where the silver articles' corpus files are (default ../shared/corpora)."),
     ) -> None:
         """Learn the event model (which source and target each trigger takes, and whether it states
         an event) from annotated articles; prints the cross-validated figures, the honest estimate
@@ -177,12 +179,12 @@ def register(app: typer.Typer) -> None:
         try:
             with Progress(console=con, transient=True) as prog:
                 task = prog.add_task("reading gold articles", total=None)
-                model, cv, table = train(gold_dir, out, folds=folds, l2=l2,
+                model, cv, table = train(gold_dir, out, silver=silver, corpora=corpora, folds=folds, l2=l2,
                                          progress=lambda i, n: prog.update(task, completed=i, total=n))
         except SageonError as exc:
             fail(str(exc))
         meta = model.meta
-        con.print(f"{meta['articles']} articles, {meta['triggers']} triggers, {len(model.weights)} weights; "
+        con.print(f"{meta['articles']} gold + {meta['silver_articles']} silver articles, {meta['triggers']} triggers, {len(model.weights)} weights; "
                   f"threshold {model.threshold}, extra {model.extra_threshold}")
         con.print(f"cross-validated ({folds} folds × 3 seeds): events loose P {cv.loose.precision:.3f} "
                   f"R {cv.loose.recall:.3f} F1 {cv.loose.f1:.3f}; strict F1 {cv.strict.f1:.3f}; "

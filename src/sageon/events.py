@@ -41,7 +41,7 @@ _CLAUSE_END = re.compile(r"(?:고|며|면서|지만|는데|으나|자|다가|어
 NEG = re.compile(r"^.{0,12}?(않|못했|못한|못하|없었|없다|없이|무산|불발|아니|안 했|결렬|철회)")
 INTENT = re.compile(r"^.{0,14}?(용의|하기로|기로 했|기로 합의|기로 결정|계획|추진|제안|의사|방침|의지|하겠|겠다|겠습니다|할 것|할 방|나서기로|검토|하자|려고|려는|키로|원한다|싶다|희망)")
 SCHEDULED = re.compile(r"^.{0,14}?(예정|열릴|열리는|개최될|앞두고|참석할|방문할)")
-HYPO = re.compile(r"^.{0,16}?(가능성|수도 있|수 있|듯|전망|관측|예상|우려|다면|한다면|하면|경우|것으로 보|지도 모|할지|설이|여부|것이라는|거라는|것으로 예상)")
+HYPO = re.compile(r"^.{0,16}?(가능성|수도 있|수 있|듯|전망|관측|예상|우려|다면(?!서)|한다면(?!서)|하면(?!서)|경우|것으로 보|지도 모|할지|설이|여부|것이라는|거라는|것으로 예상)")
 HYPO_BEFORE = re.compile(r"(만약|만일|혹시)")
 ANALYST = re.compile(r"(전문가|분석가|관측통|외교가|소식통|평가가|분석이|관측이|전망이|해석)")
 
@@ -222,9 +222,13 @@ def triggers(doc: Document) -> list[Trigger]:
             scope_phs = [p for p in phs if scope_start <= p.start and (quote is None or p.end <= quote.end)
                          and not (quote is None and _in_quote(p, s_quotes))]
             modality = _modality(text, m.start(), m.end(), sent, quote, doc, sent_times, pub)
+            if modality == "asserted" and ti is not None and not os.environ.get("X_NOCHAIN"):
+                modality = _chained_modality(doc, ti, m.end(), sent, quote, sent_times, pub) or modality
+            date = _date_for(text, m.start(), sent_times, lead_date if is_title else narrative_date, modality, pub, m.end())
+            if modality == "asserted" and _is_future(date, pub) and not os.environ.get("X_NOFUT"):
+                modality = "scheduled"  # a dated future event stated as fact: 28일 플로리다에서 회담한다
             trg = Trigger(
-                si, m.start(), m.end(), etype, trig, word, mode, quote, qi, modality,
-                _date_for(text, m.start(), sent_times, lead_date if is_title else narrative_date, modality, pub),
+                si, m.start(), m.end(), etype, trig, word, mode, quote, qi, modality, date,
                 _location(doc, phs, text), is_title, [], [],
             )
             _candidates(doc, trg, scope_phs, s_quotes, names, carry_subject, sent, token_starts, parts, pcs)
@@ -602,10 +606,88 @@ def _modality(text, s, e, sent, quote, doc, sent_times, pub) -> str:
     return "asserted"
 
 
-def _date_for(text, pos, sent_times, narrative, modality, pub) -> DateValue | None:
-    if sent_times:
-        before = [t for t in sent_times if t.end <= pos]
-        t = before[-1] if before else sent_times[0]
+def _time_for(text, pos, end, sent_times):
+    """The sentence's time expression that dates the trigger at ``pos``: the nearest one before it
+    (a date stated early in a sentence dates all its clauses), else one after it in the same clause
+    (회담은 27일 열렸다); a date in a later clause (…휴전에 돌입했고, 2022년 2월 러시아가 침공하면서)
+    is another event's."""
+    before = [t for t in sent_times if t.end <= pos]
+    if before:
+        return before[-1]
+    for t in sent_times:
+        if t.start >= end:
+            gap = text[end:t.start]
+            if len(gap) <= 40 and not _CLAUSE_END.search(gap + " "):
+                return t
+            return None
+    return None
+
+
+# connective endings that leave tense and mood to the clause that follows (만나고, 논의하며, 참석해)
+_CHAIN_EC = frozenset({"고", "며", "으며", "어", "아", "여", "어서", "아서", "고서"})
+# bound and modal nouns after an adnominal ending that make the mood: 논의할 예정이다, 만날 것
+_MODAL_NOUNS = frozenset({"예정", "계획", "방침", "것", "수", "가능성", "전망", "방안", "의사", "용의", "생각"})
+
+
+def _chained_modality(doc, ti, end, sent, quote, sent_times, pub) -> str | None:
+    """The mood of a clause joined by a bare connective is the next clause's: in
+    ``28일 트럼프와 회담을 갖고 … 종전안을 논의할 예정이다`` and ``면담하고, 리창 총리와 오찬을 함께할 것``
+    the meeting is as planned as what follows. Walks the chain of 고/며/어 clauses (skipping
+    relative clauses and auxiliaries: 요구하고 있다) to the first clause whose ending says something;
+    None when a clause carries its own tense (만났고) or the chain ends (…한 것을 두고 "…").
+    """
+    toks = doc.tokens
+    text = doc.text
+    scope_end = quote.end if quote is not None else sent.end
+    j = ti + 1
+    limit = end + 12  # the trigger's own predicate: 회담을 갖고
+    clause_start = None
+    hops = 0
+    while j < len(toks) and toks[j].start < min(limit, scope_end):
+        t = toks[j]
+        if clause_start is None and t.tag.startswith("J") and t.tag != "JKO":
+            return None  # 방중과 관련해: the noun is an argument of another predicate
+        if clause_start is not None and any(c in text[clause_start:t.end] for c in "\"“”'‘’"):
+            return None  # the chain runs into a quotation: another speaker's mood
+        if t.tag == "EP":
+            return None
+        if clause_start is None:
+            if t.tag in ("EF", "ETN", "ETM"):
+                return None
+        elif t.tag == "EF" or (t.tag == "EC" and t.form in _CHAIN_EC) or (
+                t.tag == "ETM" and j + 1 < len(toks) and toks[j + 1].form in _MODAL_NOUNS):
+            ws = max(clause_start, t.start - 12)
+            mod = _modality(text, ws, ws, sent, quote, doc, sent_times, pub)
+            if mod in ("intended", "scheduled", "hypothetical"):  # negation does not distribute
+                return mod
+            if t.tag != "EC":
+                return None
+        elif t.tag in ("EC", "ETN"):
+            return None  # 하자고, 한다며, 하면서: a complement or a side clause, not a conjunct
+        if t.tag == "EC":
+            nxt = toks[j + 1] if j + 1 < len(toks) else None
+            if nxt is not None and nxt.tag == "VX":  # 요구하고 있다, 도와 주다: the same predicate
+                j += 1
+                continue
+            if t.form not in _CHAIN_EC or hops >= 3:
+                return None
+            hops += 1
+            clause_start = t.end
+            limit = t.end + 60  # the next clause's predicate
+        j += 1
+    return None
+
+
+def _is_future(date: DateValue | None, pub) -> bool:
+    # only a date the sentence states: a carried narrative date is weaker evidence of tense
+    if date is None or pub is None or date.precision not in ("day", "range") or not date.source.startswith("timex:"):
+        return False
+    return date.value[:10] > pub.isoformat()
+
+
+def _date_for(text, pos, sent_times, narrative, modality, pub, end=None) -> DateValue | None:
+    t = _time_for(text, pos, end if end is not None else pos, sent_times) if sent_times else None
+    if t is not None:
         if t.precision == "week":  # 지난주: the week's first and last days
             monday = dt.date.fromisoformat(t.value + "-1") if "W" in t.value else dt.date.fromisoformat(t.value)
             return DateValue(monday.isoformat(), "week", (monday + dt.timedelta(days=6)).isoformat(), f"timex:{t.text}")
