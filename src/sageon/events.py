@@ -138,7 +138,13 @@ class Trigger:
             if tgt.part.country == src.part.country:
                 f += ["pair.same", f"pair.same|{et}"]
             if src.phrase is not None and tgt.phrase is not None:
-                f.append("pair.s<t" if src.phrase.start < tgt.phrase.start else "pair.t<s")
+                order = "s<t" if src.phrase.start < tgt.phrase.start else "t<s"
+                f.append(f"pair.{order}")
+                if (src.group is not None and src.group == tgt.group) or (
+                        src.phrase.compound is not None and src.phrase.start == tgt.phrase.start):
+                    # the two sides of one list or compound (캄보디아와 태국은, 양국은, 북러): the gold
+                    # takes the first-named side as the source of a reciprocal act
+                    f += [f"pair.coord|{order}", f"pair.coord|{order}|{et}"]
         if any(src is a and tgt is b for a, b, _ in self.rule_pairs):
             f.append("pair.rule")
         # the frame: which case marks the source and which the target (TOP>DAT for 촉구, TOP>COM for 회담)
@@ -235,18 +241,23 @@ def triggers(doc: Document) -> list[Trigger]:
             # trigger-level features: what kind of word fired, where, how it is framed
             nxt = doc.tokens[ti + 1] if ti is not None and ti + 1 < len(doc.tokens) else None
             after_tag = nxt.tag if nxt is not None and nxt.start <= m.end() + 1 else "END"
-            tail, next_word = _word_tail(doc, ti, m.end())
+            tail, next_word, next_lemma = _word_tail(doc, ti, m.end())
             trg.feats = [
                 "bias", f"type={etype}", f"trig={trig}", f"mod={modality}", f"mod={modality}|{etype}",
                 f"ttag={tok.tag[:2]}", f"tnext={after_tag}", f"tnext={after_tag}|{etype}",
                 f"wtail={tail}", f"wtail={tail}|{etype}", f"nword={next_word}",
             ]
+            if next_lemma:
+                trg.feats.append(f"nlem={next_lemma}")
             if quote is not None:
                 trg.feats += ["in_quote", f"in_quote|{etype}"]
             if is_title:
                 trg.feats.append("title")
             if analyst and quote is None:
                 trg.feats.append("analyst_sentence")
+            # how many other actors the trigger's scope names: an act needs someone to act on
+            n_act = len({a.part.country for a in trg.sources if a.part is not None and a.part.country})
+            trg.feats += [f"nact={min(n_act, 3)}", f"nact={min(n_act, 3)}|{etype}"]
             out.append(trg)
         # carry the sentence's subject to the next sentence (Korean drops repeated subjects)
         subj = _sentence_subject(doc, phs, s_quotes, names)
@@ -277,7 +288,9 @@ def _word_tail(doc: Document, ti: int, end: int) -> tuple[str, str]:
     while j < len(toks) and toks[j].start <= pos:  # the rest of the word
         j += 1
     nxt = toks[j].tag if j < len(toks) and text[pos:toks[j].start].isspace() else "END"
-    return (".".join(tags) or "-"), nxt
+    # the next word's stem when it is a verb or noun: 회담을 갖고 / 열고 / 앞두고 / 결과
+    lemma = toks[j].form if nxt.startswith(("VV", "VA", "NNG", "XR")) else ""
+    return (".".join(tags) or "-"), nxt, lemma
 
 
 _PARTICLE_CLASS = {
@@ -328,6 +341,9 @@ def _phrase_feats(role: str, doc: Document, trg: Trigger, ph: Phrase, scope: lis
         f"{role}.pc={pc}|{pos}|{et}", f"{role}.{cb}|{pos}", f"{role}.{cb}|{pc}", f"{role}.at={atype}",
         f"{role}.mk={m.kind}", f"{role}.between={min(between, 2)}|{pos}",
     ]
+    sector = m.actor.sector if m.actor is not None else None
+    if sector:  # a news outlet reports events more often than it acts in them (폴리티코는 … 전했다)
+        f += [f"{role}.sec={sector}", f"{role}.sec={sector}|{et}"]
     same_pc = [p for p in scope if p.end <= trg.start and pcs[id(p)] == pc] if before else \
         [p for p in scope if p.start >= trg.end and pcs[id(p)] == pc]
     if same_pc and (same_pc[-1] is ph if before else same_pc[0] is ph):
