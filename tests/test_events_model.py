@@ -171,3 +171,27 @@ def test_load_silver_joins_offsets_with_the_corpus_text(tmp_path):
     assert "a1" in str(e.value) and "events.jsonl" in str(e.value)
     with pytest.raises(InputError):
         learn.load_silver(tmp_path / "missing.jsonl", tmp_path)
+
+
+def test_a_named_war_length_is_not_a_date_and_background_days_do_not_carry():
+    from datetime import date
+
+    from sageon.timex import find_times
+
+    assert [t.kind for t in find_times("‘12일 분쟁’ 당시 미국은 이란 핵 시설을 공격했다.", date(2025, 12, 30))] == ["duration"]
+    # 지난해 11월 7일 dates its own sentence; the next, undated one is today's news
+    doc = _prepared("제목\n북한은 지난해 11월 7일 미사일을 발사했다. 이스라엘은 가자지구를 공습했다.", "2025-12-30")
+    dates = {t.trigger: t.date.value for t in events.triggers(doc) if t.date}
+    assert dates["발사"] == "2024-11-07" and dates["공습"] == "2025-12-30"
+
+
+def test_a_deadline_does_not_date_a_past_promise():
+    evs = _events("지난 10월 미중 정상회담에서 중국은 올해 말까지 미국산 대두 1200만t 구매를 약속했다.", "2025-12-28")
+    assert all(d != "2025-12" for t, _, _, _, d in evs if t == "AGREE")
+
+
+def test_other_occasions_of_a_stated_relation_keep_their_own_dates():
+    doc = sageon.extract("中, 대만 포위 훈련 재개\n중국은 29일 대만을 포위하는 대규모 군사 훈련을 시작했다. "
+                         "중국은 지난해 5월과 10월에도 대만 포위 훈련을 벌였다.", published="2025-12-29")
+    dates = {e.date.value for e in doc.events if e.type == "MOBILIZE" and e.source.country == "CHN"}
+    assert "2025-12-29" in dates and "2024-05" in dates

@@ -75,24 +75,29 @@ class SoftmaxModel:
     name = "softmax"
 
     def __init__(self, weights: dict[str, float], threshold: float = 0.5, extra_threshold: float = 0.7,
-                 meta: dict | None = None):
+                 meta: dict | None = None, occasion_threshold: float | None = None):
         self.weights = weights
         self.threshold = threshold
         self.extra_threshold = extra_threshold
+        # another mention of a relation already found, on another date (see events._other_occasions)
+        self.occasion_threshold = occasion_threshold
         self.meta = meta or {}
 
     @classmethod
     def load(cls, path: str | Path) -> "SoftmaxModel":
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
+            occ = data.get("occasion_threshold")
             return cls(dict(data["weights"]), float(data["threshold"]), float(data["extra_threshold"]),
-                       {k: v for k, v in data.items() if k != "weights"})
+                       {k: v for k, v in data.items() if k not in ("weights", "occasion_threshold")},
+                       float(occ) if occ is not None else None)
         except (OSError, ValueError, KeyError, TypeError) as e:
             raise DataFileError(f"not a readable event model ({e})", source=str(path)) from None
 
     def save(self, path: str | Path) -> None:
         data = dict(self.meta)
-        data.update(kind=self.name, threshold=self.threshold, extra_threshold=self.extra_threshold)
+        data.update(kind=self.name, threshold=self.threshold, extra_threshold=self.extra_threshold,
+                    occasion_threshold=self.occasion_threshold)
         data["weights"] = dict(sorted(self.weights.items(), key=lambda kv: -abs(kv[1])))
         Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 

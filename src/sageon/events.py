@@ -17,6 +17,7 @@ For each predicate trigger (``data/predicates.tsv``) in a sentence:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -116,6 +117,8 @@ class Trigger:
     # the hand-written cascade's picks: (source, target, "src:<rule>|tgt:<rule>")
     rule_pairs: list[tuple[Argument, Argument, str]] = field(default_factory=list)
     feats: list[str] = field(default_factory=list)
+    # the other dates of a list the trigger's date belongs to (지난해 5월과 10월에 훈련을 벌였다)
+    also_dates: list[DateValue] = field(default_factory=list)
 
     def pairs(self):
         """The (source, target) pairs a model chooses among: a source with a country, a target that
@@ -168,11 +171,42 @@ def find_events(doc: Document, model=None) -> Document:
 
     model = model if model is not None else default_model()
     events: list[Event] = []
-    for trig in triggers(doc):
+    trigs = triggers(doc)
+    for trig in trigs:
         for src, tgt, conf, rule in model.decide(trig):
-            events.append(_event(doc, trig, src, tgt, conf, rule))
+            ev = _event(doc, trig, src, tgt, conf, rule)
+            # 5월과 10월에 훈련을 벌였다: one event per listed date
+            events += [ev] + [dataclasses.replace(ev, date=d) for d in trig.also_dates]
+    events += _other_occasions(doc, trigs, model, events)
     doc.events = _dedupe(events)
     return doc
+
+
+def _other_occasions(doc: Document, trigs: list[Trigger], model, events: list[Event]) -> list[Event]:
+    """Once the article states a relation (A's drill around B), its other mentions on other dates
+    are other occasions of it (the drills of May and of October): a trigger whose pair has that
+    relation's countries, type and modality, likely enough (``model.occasion_threshold``) but below
+    the model's threshold, becomes an event too when its date is one the relation has not got yet."""
+    floor = getattr(model, "occasion_threshold", None)
+    if not floor or not hasattr(model, "scored_pairs"):
+        return []
+    dates: dict[tuple, set] = {}
+    for e in events:
+        key = (e.source.country, e.type, e.target.country if e.target else None, e.modality)
+        dates.setdefault(key, set()).add(e.date.value if e.date else None)
+    out = []
+    for trg in trigs:
+        d = trg.date.value if trg.date else None
+        if d is None:
+            continue
+        for p, s, t in model.scored_pairs(trg):
+            if p < floor:
+                continue
+            key = (s.part.country, trg.type, t.part.country if t.part is not None else None, trg.modality)
+            if key in dates and d not in dates[key]:
+                dates[key].add(d)
+                out.append(_event(doc, trg, s, t, round(p, 3), f"src:{s.kind}|tgt:{t.kind}|occasion|p={p:.2f}"))
+    return out
 
 
 def triggers(doc: Document) -> list[Trigger]:
@@ -237,6 +271,8 @@ def triggers(doc: Document) -> list[Trigger]:
                 si, m.start(), m.end(), etype, trig, word, mode, quote, qi, modality, date,
                 _location(doc, phs, text), is_title, [], [],
             )
+            if date is not None and date.source.startswith("timex:") and modality in ("asserted", "negated"):
+                trg.also_dates = _listed_dates(text, m.start(), sent_times)
             _candidates(doc, trg, scope_phs, s_quotes, names, carry_subject, sent, token_starts, parts, pcs)
             # trigger-level features: what kind of word fired, where, how it is framed
             nxt = doc.tokens[ti + 1] if ti is not None and ti + 1 < len(doc.tokens) else None
@@ -263,7 +299,10 @@ def triggers(doc: Document) -> list[Trigger]:
         subj = _sentence_subject(doc, phs, s_quotes, names)
         if subj is not None:
             carry_subject = subj
-        day_times = [t for t in sent_times if t.precision == "day" and t.kind in ("date", "relative", "range")]
+        # the narrative date: a stated day near publication (the news of the day); a background date
+        # (지난해 11월 7일 …) dates its own sentence, not the undated ones after it
+        day_times = [t for t in sent_times if t.precision == "day" and t.kind in ("date", "relative", "range")
+                     and (pub is None or abs((dt.date.fromisoformat(t.value[:10]) - pub).days) <= 7)]
         if day_times and not is_title:
             t = day_times[0]
             narrative_date = DateValue(t.value, t.precision, t.end_value, f"timex:{t.text}")
@@ -622,12 +661,13 @@ def _modality(text, s, e, sent, quote, doc, sent_times, pub) -> str:
     return "asserted"
 
 
-def _time_for(text, pos, end, sent_times):
+def _time_for(text, pos, end, sent_times, deadline_ok: bool = True):
     """The sentence's time expression that dates the trigger at ``pos``: the nearest one before it
     (a date stated early in a sentence dates all its clauses), else one after it in the same clause
     (회담은 27일 열렸다); a date in a later clause (…휴전에 돌입했고, 2022년 2월 러시아가 침공하면서)
-    is another event's."""
-    before = [t for t in sent_times if t.end <= pos]
+    is another event's. A deadline (올해 말까지 구매를 약속했다) dates a plan, not an act that happened
+    (``deadline_ok=False`` for asserted and negated events)."""
+    before = [t for t in sent_times if t.end <= pos and not (deadline_ok is False and text.startswith("까지", t.end))]
     if before:
         return before[-1]
     for t in sent_times:
@@ -701,8 +741,24 @@ def _is_future(date: DateValue | None, pub) -> bool:
     return date.value[:10] > pub.isoformat()
 
 
+_LIST_JOIN = re.compile(r"\s?(?:과|와|,|및|·|그리고)\s?")
+
+
+def _listed_dates(text, pos, sent_times) -> list[DateValue]:
+    """The dates listed before the one that dates the trigger (지난해 5월과 10월에는 … 훈련을 벌였다):
+    each is an occasion of the same act."""
+    before = [t for t in sent_times if t.end <= pos]
+    out = []
+    for a, b in zip(reversed(before[:-1]), reversed(before)):
+        if not _LIST_JOIN.fullmatch(text, a.end, b.start) or a.precision not in ("day", "month", "year"):
+            break
+        out.append(DateValue(a.value, a.precision, a.end_value, f"timex:{a.text}"))
+    return out
+
+
 def _date_for(text, pos, sent_times, narrative, modality, pub, end=None) -> DateValue | None:
-    t = _time_for(text, pos, end if end is not None else pos, sent_times) if sent_times else None
+    t = _time_for(text, pos, end if end is not None else pos, sent_times,
+                  deadline_ok=modality not in ("asserted", "negated")) if sent_times else None
     if t is not None:
         if t.precision == "week":  # 지난주: the week's first and last days
             monday = dt.date.fromisoformat(t.value + "-1") if "W" in t.value else dt.date.fromisoformat(t.value)

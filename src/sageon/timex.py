@@ -366,6 +366,9 @@ def _find(text: str, pub: dt.date | None, offset: int, sentence: int,
                 ctx["year"] = (int(te.value[:4]), te.end - offset)
             elif te.precision in ("month", "day"):
                 ctx["ym"] = (int(te.value[:4]), int(te.value[5:7]), te.end - offset)
+                if te.text[:4].isdigit() or te.rule.startswith(("rel-year", "ctx")):
+                    # a month whose year is stated: 2024년 5월과 10월, 지난해 5월과 10월
+                    ctx["ym_year"] = (int(te.value[:4]), te.end - offset)
     return out, anchor
 
 
@@ -457,6 +460,9 @@ def _composite(T, text, mt, g, pub, offset, sentence, ctx):
         if mo is not None and "year" in ctx and 0 <= s - ctx["year"][1] <= 30 \
                 and not text.startswith("생", ctx["year"][1]):
             yfix, rule = ctx["year"][0], "ctx"
+        elif mo is not None and "ym_year" in ctx and ctx["ym_year"][1] <= s \
+                and _JOIN.fullmatch(text, ctx["ym_year"][1], s):
+            yfix, rule = ctx["ym_year"][0], "ctx"  # 지난해 5월과 10월: the second month is last year's too
         elif mo is None and day is not None and "ym" in ctx:
             cy, cm, cend = ctx["ym"]
             if cend <= s and _JOIN.fullmatch(text, cend, s):
