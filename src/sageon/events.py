@@ -237,6 +237,13 @@ def triggers(doc: Document) -> list[Trigger]:
     # per phrase, once per document: its participant and its particle class
     parts = {id(ph): participant(doc, ph, names) for ph in doc.phrases}
     pcs = {id(ph): _particle_class(text, ph) for ph in doc.phrases}
+    # how central each country is to the article: its rank by number of phrases naming it
+    counts: dict[str, int] = {}
+    for pp in parts.values():
+        if pp.country:
+            counts[pp.country] = counts.get(pp.country, 0) + 1
+    ranked = sorted(counts, key=lambda c: -counts[c])
+    salience = {c: min(i + 1, 4) for i, c in enumerate(ranked)}
     for si, sent in enumerate(doc.sentences):
         if sent.boilerplate:
             continue
@@ -273,7 +280,7 @@ def triggers(doc: Document) -> list[Trigger]:
             )
             if date is not None and date.source.startswith("timex:") and modality in ("asserted", "negated"):
                 trg.also_dates = _listed_dates(text, m.start(), sent_times)
-            _candidates(doc, trg, scope_phs, s_quotes, names, carry_subject, sent, token_starts, parts, pcs)
+            _candidates(doc, trg, scope_phs, s_quotes, names, carry_subject, sent, token_starts, parts, pcs, salience)
             # trigger-level features: what kind of word fired, where, how it is framed
             nxt = doc.tokens[ti + 1] if ti is not None and ti + 1 < len(doc.tokens) else None
             after_tag = nxt.tag if nxt is not None and nxt.start <= m.end() + 1 else "END"
@@ -418,7 +425,8 @@ def _tokens_between(doc: Document, a: int, b: int, starts: list[int]):
         i += 1
 
 
-def _candidates(doc, trg: Trigger, scope_phs, s_quotes, names, carry_subject, sent, starts, parts, pcs) -> None:
+def _candidates(doc, trg: Trigger, scope_phs, s_quotes, names, carry_subject, sent, starts, parts, pcs,
+                salience=None) -> None:
     text = doc.text
     et = trg.type
     quote = trg.quote
@@ -442,6 +450,10 @@ def _candidates(doc, trg: Trigger, scope_phs, s_quotes, names, carry_subject, se
         for role, lst in (("s", trg.sources), ("t", trg.targets)):
             a = Argument(part, ph, "phrase", _phrase_feats(role, doc, trg, ph, scope_phs, pcs, starts),
                          f"{pc}:{'b' if ph.end <= trg.start else 'a'}", groups.get(id(ph)))
+            if salience:
+                a.feats += [f"{role}.rank={salience.get(part.country, 4)}"]
+            # the trigger's own frame: which case its arguments take (촉구: 에게/에 target; 만나: 을/를 or 와/과)
+            a.feats.append(f"{role}.pc={pc}|{a.frame[-1]}|trig={trg.trigger}")
             if passive_gens:
                 a.feats.append(f"{role}.passive_gen" if ph in passive_gens else f"{role}.passive_subj" if ph is r_src_ph else f"{role}.passive_other")
             lst.append(a)
