@@ -269,10 +269,10 @@ def triggers(doc: Document) -> list[Trigger]:
             scope_phs = [p for p in phs if scope_start <= p.start and (quote is None or p.end <= quote.end)
                          and not (quote is None and _in_quote(p, s_quotes))]
             modality = _modality(text, m.start(), m.end(), sent, quote, doc, sent_times, pub)
-            if modality == "asserted" and ti is not None and not os.environ.get("X_NOCHAIN"):
+            if modality == "asserted" and ti is not None:
                 modality = _chained_modality(doc, ti, m.end(), sent, quote, sent_times, pub) or modality
             date = _date_for(text, m.start(), sent_times, lead_date if is_title else narrative_date, modality, pub, m.end())
-            if modality == "asserted" and _is_future(date, pub) and not os.environ.get("X_NOFUT"):
+            if modality == "asserted" and _is_future(date, pub):
                 modality = "scheduled"  # a dated future event stated as fact: 28일 플로리다에서 회담한다
             trg = Trigger(
                 si, m.start(), m.end(), etype, trig, word, mode, quote, qi, modality, date,
