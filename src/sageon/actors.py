@@ -69,6 +69,12 @@ class _Lexicon:
             self.lengths.setdefault(s[0], []).append(len(s))
         for k in self.lengths:
             self.lengths[k] = sorted(set(self.lengths[k]), reverse=True)
+        # every character a piece can start with at a word start: a lexicon entry, a compound (북러,
+        # 미·중), a capital (워싱턴), a prefix (대북, 반미), a pronoun (그는) or both sides (양국, 두 나라);
+        # most word starts in an article start none, and are skipped at once
+        self.compound_first = {k[0] for k in (*kb.compound_forms, *kb._compound_part) if k}
+        self.capital_first = {k[0] for k in kb._capitals if k}
+        self.first_chars = set(self.lengths) | set("대반친방주對反親訪駐그양두") | self.compound_first | self.capital_first
         # memos of the KB's compound and capital lookups by surface (the same words recur in every article)
         self.compound_memo: dict[str, tuple | None] = {}
         self.capital_memo: dict[str, str | None] = {}
@@ -201,59 +207,66 @@ def _sentence_index(doc: Document):
     return find
 
 
+_ALNUM_RUN = re.compile(r"[^\W_]+")  # maximal runs of str.isalnum characters: words
+_HANJA = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _match_pieces(text: str, lex: _Lexicon, token_starts: set[int], token_at) -> list[_Piece]:
-    kb = lex.kb
+    """KB pieces at word starts (longest match, compounds, capitals, prefixed forms, pronouns, both
+    sides), and one-character Hanja country forms (北, 美, 中) anywhere inside words."""
     out: list[_Piece] = []
-    n = len(text)
-    i = 0
-    while i < n:
-        c = text[i]
-        at_word_start = i == 0 or not _is_wordchar(text[i - 1])
-        if not at_word_start:
-            # Hanja country forms (北, 美, 中 …) and glued institution nouns may stand inside a word.
-            if "\u4e00" <= c <= "\u9fff":
+    pos = 0  # text before this is inside a piece already found
+    for run in _ALNUM_RUN.finditer(text):
+        s, e = run.span()
+        if s >= pos:
+            best = _piece_at(text, s, lex, token_starts, token_at) if text[s] in lex.first_chars else None
+            if best is not None:
+                out.append(best)
+                # glued institution nouns: 북한군, 러시아군, 이스라엘군은, 중국측
+                j = best.end
+                if j < len(text) and _is_wordchar(text[j]) and best.kind in ("kb", "country", "capital"):
+                    L2, hits2 = lex.longest(text, j)
+                    if hits2 and any(k == "inst" for k, _ in hits2) and _boundary_ok(text, j, j + L2, token_starts, token_at, glued=True):
+                        row = next(p for k, p in hits2 if k == "inst")
+                        out.append(_Piece(j, j + L2, "inst", data=row, rule="inst:glued", glued=True))
+                pos = best.end
+            else:
+                pos = s + 1
+        # Hanja country forms (北, 美, 中 …) may stand inside a word
+        if pos < e:
+            for h in _HANJA.finditer(text, max(pos, s + 1), e):
+                i = h.start()
                 L, hits = lex.longest(text, i)
                 if hits and L == 1:
                     out.append(_piece_from_hits(i, i + 1, hits, "kb:hanja"))
-            i += 1
-            continue
-        best: _Piece | None = None
-        L, hits = lex.longest(text, i)
-        if hits and _boundary_ok(text, i, i + L, token_starts, token_at):
-            best = _piece_from_hits(i, i + L, hits, "kb")
-        comp = _compound_at(text, i, lex)
-        if comp and (best is None or comp.end > best.end):
-            best = comp
-        if best is None:
-            cap = _capital_at(text, i, lex, token_starts)
-            if cap:
-                best = cap
-        if best is None and c in "대반친방주對反親訪駐" and i + 1 < n:
-            # 대북 제재, 반미, 친러, 방중: a prefix + country short form → the country, marked by the prefix.
-            comp = _prefixed_country(text, i, kb)
-            if comp:
-                best = comp
-        if best is None and c in "그" :
-            m = re.match(r"(그녀|그들|그)(?=는|가|의|를|에게|와|도|를|\s)", text[i:i + 4])
-            if m and (i + len(m.group(1)) < n):
-                best = _Piece(i, i + len(m.group(1)), "pronoun", data=m.group(1), rule="pronoun")
-        if best is None:
-            m = _BOTH.match(text, i)
-            if m:
-                best = _Piece(i, m.end(1), "both", data=m.group(1), rule="both-sides")
-        if best is not None:
-            out.append(best)
-            # glued institution nouns: 북한군, 러시아군, 이스라엘군은, 중국측
-            j = best.end
-            if j < n and _is_wordchar(text[j]) and best.kind in ("kb", "country", "capital"):
-                L2, hits2 = lex.longest(text, j)
-                if hits2 and any(k == "inst" for k, _ in hits2) and _boundary_ok(text, j, j + L2, token_starts, token_at, glued=True):
-                    row = next(p for k, p in hits2 if k == "inst")
-                    out.append(_Piece(j, j + L2, "inst", data=row, rule="inst:glued", glued=True))
-            i = best.end
-            continue
-        i += 1
     return out
+
+
+def _piece_at(text, i, lex, token_starts, token_at) -> _Piece | None:
+    kb = lex.kb
+    n = len(text)
+    c = text[i]
+    best: _Piece | None = None
+    L, hits = lex.longest(text, i)
+    if hits and _boundary_ok(text, i, i + L, token_starts, token_at):
+        best = _piece_from_hits(i, i + L, hits, "kb")
+    comp = _compound_at(text, i, lex) if c in lex.compound_first else None
+    if comp and (best is None or comp.end > best.end):
+        best = comp
+    if best is None and c in lex.capital_first:
+        best = _capital_at(text, i, lex, token_starts)
+    if best is None and c in "대반친방주對反親訪駐" and i + 1 < n:
+        # 대북 제재, 반미, 친러, 방중: a prefix + country short form → the country, marked by the prefix.
+        best = _prefixed_country(text, i, kb)
+    if best is None and c in "그":
+        m = re.match(r"(그녀|그들|그)(?=는|가|의|를|에게|와|도|를|\s)", text[i:i + 4])
+        if m and (i + len(m.group(1)) < n):
+            best = _Piece(i, i + len(m.group(1)), "pronoun", data=m.group(1), rule="pronoun")
+    if best is None:
+        m = _BOTH.match(text, i)
+        if m:
+            best = _Piece(i, m.end(1), "both", data=m.group(1), rule="both-sides")
+    return best
 
 
 _DIRECT_QUOTE = re.compile(r"“[^”\n]{2,600}”|\"[^\"\n]{2,600}\"")

@@ -19,6 +19,7 @@ the learned model is measured against.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import os
@@ -34,6 +35,7 @@ from .errors import DataFileError
 _DOMESTIC_OK = frozenset({"CONSULT", "COOPERATE", "ACCUSE", "REQUEST", "REJECT", "COERCE", "SUPPORT", "AGREE"})
 
 Decision = tuple  # (source Argument, target Argument, confidence, rule text)
+_MODEL_IDS = itertools.count()
 
 
 def _describe(a) -> str:
@@ -77,6 +79,7 @@ class SoftmaxModel:
     def __init__(self, weights: dict[str, float], threshold: float = 0.5, extra_threshold: float = 0.7,
                  meta: dict | None = None, occasion_threshold: float | None = None):
         self.weights = weights
+        self._uid = next(_MODEL_IDS)  # unique for the process's life, unlike id()
         self.threshold = threshold
         self.extra_threshold = extra_threshold
         # another mention of a relation already found, on another date (see events._other_occasions)
@@ -106,6 +109,17 @@ class SoftmaxModel:
         return sum(w.get(f, 0.0) for f in feats)
 
     def scored_pairs(self, trg) -> list[tuple[float, object, object]]:
+        """Every (probability, source, target) of the trigger; scored once per trigger and model (the
+        events stage asks twice: to decide, and for other occasions of a relation)."""
+        cached = getattr(trg, "scored", None)
+        if cached is not None and cached[0] == self._uid:
+            return cached[1]
+        pairs = self._scored_pairs(trg)
+        if hasattr(trg, "scored"):
+            trg.scored = (self._uid, pairs)
+        return pairs
+
+    def _scored_pairs(self, trg) -> list[tuple[float, object, object]]:
         # a pair's score is its trigger's + its source's + its target's + the pair's own features
         z_trg = self._z(trg.feats)
         z_arg = {id(a): self._z(a.feats) for a in trg.sources + trg.targets}

@@ -119,6 +119,7 @@ class Trigger:
     feats: list[str] = field(default_factory=list)
     # the other dates of a list the trigger's date belongs to (지난해 5월과 10월에 훈련을 벌였다)
     also_dates: list[DateValue] = field(default_factory=list)
+    scored: tuple | None = None  # (model uid, its scored pairs): see SoftmaxModel.scored_pairs
 
     def pairs(self):
         """The (source, target) pairs a model chooses among: a source with a country, a target that
@@ -195,9 +196,10 @@ def _other_occasions(doc: Document, trigs: list[Trigger], model, events: list[Ev
         key = (e.source.country, e.type, e.target.country if e.target else None, e.modality)
         dates.setdefault(key, set()).add(e.date.value if e.date else None)
     out = []
+    types = {k[1] for k in dates}
     for trg in trigs:
         d = trg.date.value if trg.date else None
-        if d is None:
+        if d is None or trg.type not in types:
             continue
         for p, s, t in model.scored_pairs(trg):
             if p < floor:
