@@ -82,3 +82,37 @@ def test_place_inside_an_organisation_is_not_a_person():
 def test_three_syllable_word_before_title_is_not_taken_for_a_name_across_verbs():
     doc, hs = heads("제목\n새로운 경제 방안을 논의한다고 위 안보실장은 전했다.")
     assert not any(m.text == "방안을" for _, _, m in hs)
+
+
+def test_name_glued_to_the_previous_sentence_is_still_a_name():
+    # bodies often run sentences together (…뜻이다.홍민 …); Kiwi reads the glued word badly unless
+    # the join is analysed as if spaced — offsets still point into the unspaced text
+    text = '제목\n그렇다는 뜻이다.홍민 통일연구원 선임연구위원은 "북한이 ICBM을 쓸 가능성은 낮다"고 말했다.'
+    doc = sageon.extract(text, published="2026-01-02")
+    assert [s.text for s in doc.sentences][1:] == ["그렇다는 뜻이다.", '홍민 통일연구원 선임연구위원은 "북한이 ICBM을 쓸 가능성은 낮다"고 말했다.']
+    assert doc.quotes[0].speaker.text == "홍민"
+    assert all(doc.text[t.start:t.end] == t.form for t in doc.tokens if t.tag.startswith(("NN", "SF", "SL")))
+
+
+def test_surname_and_description_link_back_to_the_named_expert():
+    doc = sageon.extract("제목\n잔더빈 상하이 국제경영경제대 한반도연구센터 소장은 “방문은 중요하다”고 말했다. "
+                         "잔 소장은 “관계가 좋아졌다”고 말했다. 한 소식통은 “모른다”고 말했다.", published="2026-01-02")
+    assert [q.speaker.text for q in doc.quotes] == ["잔더빈", "잔더빈", "한 소식통"]
+
+
+def test_pronoun_takes_the_topic_not_an_embedded_subject():
+    doc = sageon.extract("제목\n트럼프는 26일 인터뷰에서 젤렌스키가 수정하는 20개항을 승인할지는 불확실하다는 점을 분명히 했다. "
+                         "그는 “내가 승인하기 전까지 아무 것도 갖지 못한다”고 말했다.", published="2025-12-27")
+    assert doc.quotes[0].speaker.text == "트럼프"
+
+
+def test_outlet_referred_back_to_is_the_last_outlet_named():
+    doc = sageon.extract('제목\n가디언은 "남은 5%에 문제가 있다"고 지적했다. 트럼프 대통령은 합의가 가깝다고 말했다. '
+                         '이 매체는 "합의 징후는 거의 없다"고 평가했다.', published="2025-12-25")
+    assert [(q.speaker.text, q.speaker.country) for q in doc.quotes if q.direct] == [("가디언", "GBR"), ("가디언", "GBR")]
+
+
+def test_former_office_stays_with_the_name():
+    doc = sageon.extract('제목\n김철수 장관이 왔다. 앞서 오브라이언 전 보좌관은 "쿠팡을 겨냥한다"고 썼다.', published="2025-12-25")
+    assert [(d.text if (d := doc.quotes[0].speaker) else None, d.country)] == [("오브라이언", "USA")]
+    assert [doc.text[p.start:p.end] for p in doc.phrases][-1] == "오브라이언 전 보좌관"

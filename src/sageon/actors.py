@@ -528,6 +528,9 @@ def _group(text: str, pieces: list[_Piece], token_at=None):
             if (p.glued and gap == "") or (gap in (" ", "  ") and prev_particle is None):
                 cur.append(p)
                 continue
+            if gap in (" 전 ", " 前 ", " 현 ") and p.kind == "role" and prev.kind in ("name", "kb"):
+                cur.append(p)  # 오브라이언 전 보좌관: a former office still belongs to the name
+                continue
             if token_at is not None and prev.kind == "name" and text.startswith("(", prev.end):
                 close = text.find(")", prev.end, prev.end + 24)
                 if close > 0 and p.end <= close:
@@ -669,7 +672,14 @@ def _resolve_group(doc, lex, group, particle, gend, si, date, mentions, state):
     # 4. pronoun 그는 → the last person
     if pron_piece is not None and len(group) == 1:
         if state.persons:
-            head = state.subjects[-1] if state.subjects else state.persons[-1]
+            head = state.persons[-1]
+            if state.subjects:
+                # the latest sentence with a subject: its topic (트럼프는 … 젤렌스키가 수정하는 … → 트럼프),
+                # not the subject of a clause embedded in it
+                last = mentions[state.subjects[-1]].sentence
+                same = [i for i in state.subjects if mentions[i].sentence == last]
+                topics = [i for i in same if mentions[i].particle in ("은", "는", "께서는")]
+                head = topics[-1] if topics else same[-1]
             hm = mentions[head]
             idx = _add_mention(mentions, doc, pron_piece, si, hm.actor, "pronoun", particle, "pronoun", head=head)
             return [Phrase(gstart, gend, si, idx, [idx], particle, None, True)]
@@ -737,6 +747,14 @@ def _resolve_group(doc, lex, group, particle, gend, si, date, mentions, state):
             actor = Actor(None, text[group[0].start:org_piece.end], "org", country, actor.sector, actor.role, None)
         idx = _add_mention(mentions, doc, org_piece, si, actor, "name", particle, "kb:org", span_end=gend)
         return [phrase(idx)]
+    # 8a. an outlet referred back to (이 매체는, 해당 언론은): the last news outlet named
+    if inst is not None and inst.get("kind") == "media" and len(group) == 1 and not country_codes \
+            and re.search(r"(?:^|[\s“\"‘'(])(?:이|해당|동|同)\s?$", text[max(0, inst_piece.start - 4):inst_piece.start]):
+        head = next((i for i in range(len(mentions) - 1, -1, -1) if mentions[i].actor is not None
+                     and mentions[i].actor.sector == "MED" and mentions[i].actor.type != "person"), None)
+        if head is not None:
+            idx = _add_mention(mentions, doc, inst_piece, si, mentions[head].actor, "short", particle, "outlet-anaphor", head=head)
+            return [phrase(idx)]
     # 8. generic institution after a country: 러시아 외무부, 미국 정부, 북한 당국
     if inst is not None and inst_piece is not None:
         c = country
@@ -763,6 +781,19 @@ def _resolve_group(doc, lex, group, particle, gend, si, date, mentions, state):
     # 10. an unnamed described speaker (한 외교 전문가)
     if desc_piece is not None:
         s = desc_piece.start
+        # ... unless it is a surname + the description a named person was given (잔더빈 … 소장 → 잔 소장);
+        # 한/이 before a description are 'a'/'this' (한 소식통은, 이 관계자는)
+        short = re.search(r"(?:^|[\s“\"‘'(])([가-힣])\s$", text[max(0, s - 3):s]) if len(group) == 1 else None
+        if short and short.group(1) not in ("한", "이"):
+            desc = text[desc_piece.start:desc_piece.end]
+            head = next((i for i in reversed(state.by_surname.get(short.group(1), []))
+                         if mentions[i].actor is not None and mentions[i].actor.role
+                         and (mentions[i].actor.role.endswith(desc) or desc.endswith(mentions[i].actor.role))), None)
+            if head is not None:
+                idx = _add_mention(mentions, doc, _Piece(s - 2, desc_piece.end, "short"), si, mentions[head].actor,
+                                   "short", particle, "short:desc", head=head)
+                _remember_person(state, mentions, idx, None)
+                return [phrase(idx)]
         pre = re.search(r"((?:한|일부|복수의|다수의|여러|익명의|[가-힣]+\s)?\s?)$", text[max(0, s - 6):s])
         start = s - len(pre.group(1)) if pre and pre.group(1).strip() in ("한", "일부", "복수의", "다수의", "여러", "익명의") else s
         actor = Actor(None, text[start:desc_piece.end] if not country else text[group[0].start:desc_piece.end], "person", country, "CVL", "described", None)

@@ -7,6 +7,7 @@ sentences, flagged ``subhead`` because their grammar is headline style.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from . import morph
@@ -14,6 +15,42 @@ from .schema import Document, Paragraph, Sentence, Token
 
 SUBHEAD_MARKS = "▌■◇▲◆●▶□△○◈"
 _PARA = re.compile(r"[^\n]+")
+# A sentence run into the next without a space (말했다.홍민 연구위원은): Kiwi splits the sentences but
+# reads the glued first word badly (홍/NNG 민/NNG, not a name), so it is analysed with a space put in.
+_GLUED = re.compile(r"(?<=[가-힣][.!?])(?=[가-힣A-Za-z“‘(\[])")
+
+
+class _Tok:
+    __slots__ = ("form", "tag", "start", "len")
+
+    def __init__(self, form, tag, start, length):
+        self.form, self.tag, self.start, self.len = form, tag, start, length
+
+
+def _analyse(texts: list[str]) -> list[list[list]]:
+    """Kiwi's sentences and tokens per paragraph, offsets in the paragraph's own text, with glued
+    sentence joins analysed as if spaced (see _GLUED)."""
+    spaced, inserts = [], []
+    for t in texts:
+        cuts = [m.start() for m in _GLUED.finditer(t)]
+        inserts.append(cuts)
+        if cuts:
+            parts, prev = [], 0
+            for c in cuts:
+                parts.append(t[prev:c])
+                prev = c
+            parts.append(t[prev:])
+            t = " ".join(parts)
+        spaced.append(t)
+    out = morph.analyse(spaced)
+    for k, cuts in enumerate(inserts):
+        if not cuts:
+            continue
+        # a position x in the spaced text is x - (spaces inserted before it) in the original
+        shifted = [c + i for i, c in enumerate(cuts)]  # where each space sits in the spaced text
+        out[k] = [[_Tok(t.form, t.tag, t.start - bisect.bisect_right(shifted, t.start - 1), t.len) for t in sent]
+                  for sent in out[k]]
+    return out
 
 
 def paragraphs(text: str) -> list[Paragraph]:
@@ -47,7 +84,7 @@ def _boilerplate_kind(doc: Document, start: int, end: int) -> str | None:
 def segment(doc: Document) -> Document:
     paras = paragraphs(doc.text)
     doc.paragraphs = paras
-    analysed = morph.analyse([p.text for p in paras])
+    analysed = _analyse([p.text for p in paras])
     sentences: list[Sentence] = []
     tokens: list[Token] = []
     title_end = len(doc.title) if doc.title and doc.text.startswith(doc.title) else -1
