@@ -65,10 +65,19 @@ class _Lexicon:
         for noun in self.descriptors:
             self._add(noun, "desc", noun)
         self.lengths: dict[str, list[int]] = {}
+        # entry lengths by first two characters (a word start's first character alone, 이 or 대,
+        # begins entries of a dozen lengths; its first two begin few), and the one-character entries
+        self.lengths2: dict[str, list[int]] = {}
+        self.singles: set[str] = set()
         for s in self.index:
             self.lengths.setdefault(s[0], []).append(len(s))
-        for k in self.lengths:
-            self.lengths[k] = sorted(set(self.lengths[k]), reverse=True)
+            if len(s) == 1:
+                self.singles.add(s)
+            else:
+                self.lengths2.setdefault(s[:2], []).append(len(s))
+        for d in (self.lengths, self.lengths2):
+            for k in d:
+                d[k] = sorted(set(d[k]), reverse=True)
         # every character a piece can start with at a word start: a lexicon entry, a compound (북러,
         # 미·중), a capital (워싱턴), a prefix (대북, 반미), a pronoun (그는) or both sides (양국, 두 나라);
         # most word starts in an article start none, and are skipped at once
@@ -103,10 +112,14 @@ class _Lexicon:
 
     def longest(self, text: str, i: int):
         """Longest entry starting at i: (length, [(kind, payload), ...]) or (0, None)."""
-        for n in self.lengths.get(text[i], ()):
-            hit = self.index.get(text[i:i + n])
+        index = self.index
+        for n in self.lengths2.get(text[i:i + 2], ()):
+            hit = index.get(text[i:i + n])
             if hit is not None:
                 return n, hit
+        c = text[i]
+        if c in self.singles:
+            return 1, index[c]
         return 0, None
 
 
