@@ -195,3 +195,10 @@ def test_other_occasions_of_a_stated_relation_keep_their_own_dates():
                          "중국은 지난해 5월과 10월에도 대만 포위 훈련을 벌였다.", published="2025-12-29")
     dates = {e.date.value for e in doc.events if e.type == "MOBILIZE" and e.source.country == "CHN"}
     assert "2025-12-29" in dates and "2024-05" in dates
+
+
+def test_as_soon_as_is_not_a_proposal():
+    # 규정하자 ("as … declared") states a past act; 만나자고 ("let's meet") proposes one
+    evs = _events("지난 4월 라이 총통이 중국을 적대 세력으로 규정하자 중국은 대만 주변에서 군사 훈련을 실시했다.", "2025-12-29")
+    assert ("MOBILIZE", "CHN", "TWN", "asserted", "2025-04") in evs and all(e[3] == "asserted" for e in evs)
+    assert ("CONSULT", "USA", "PRK", "intended") in [e[:4] for e in _events("트럼프 대통령은 김정은 위원장에게 다시 만나자고 제안했다.", "2025-12-29")]
