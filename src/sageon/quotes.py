@@ -26,11 +26,13 @@ _SPEECH_VERBS = (
     "비난했 규탄했 요구했 요청했 물었 되물었 반문했 약속했 다짐했 제안했 언급하 선언했 공언했 예고했 통보했 "
     "부인했 일축했 반발했 해명했 논평했 답하 주문했 보고했 인정했 못박았 짚었 털어놨 경고한 주장해 주장하 "
     "말함 밝힘 전함 강조함 주장함 설명함 보도함 덧붙임 일축 덧붙였음 경고 반박 비난하 비판하 촉구하 "
-    "역설했 피력했 확인했 발언했 시인했 자신했 관측했 내다봤 진단하 분석하 전망하 소개했 강변했 토로하"
+    "역설했 피력했 확인했 발언했 시인했 자신했 관측했 내다봤 진단하 분석하 전망하 소개했 강변했 토로하 "
+    "해설했 해설하 짚으 못 박았 제언했 제언하 선전했 거론했 주장한 지적해 설명해 강조해 비판해"
 ).split()
 _VERB_ALT = "|".join(map(re.escape, sorted(_SPEECH_VERBS, key=len, reverse=True)))
 # …다고 밝혔다 / …라고도 말했다 / …다고 AFP통신은 전했다 (up to three words between 고 and the verb)
-_INDIRECT = re.compile(r"(?:[다라까냐자])고(?:도)?\s?(?:[^\s.”\"]+\s){0,3}?(?:" + _VERB_ALT + ")")
+_INDIRECT = re.compile(r"(?:[다라까냐자])고(?:도)?\s?(?:[^\s.”\"]+\s){0,3}?(?:" + _VERB_ALT + ")"
+                       r"|(?:[다라까냐자])고(?:도|만)?\s했")  # …다고 했다 (said): only right after 고
 # …다며 반발했다 / …라면서 (reported reasons): an indirect statement when a speaker is named
 _INDIRECT_MYEO = re.compile(r"(?:[다라])(?:며|면서)\s")
 # TV captions: [스이 / 중국군 동부전구 대변인 : …]
