@@ -23,3 +23,11 @@ def test_a_plan_is_not_speech():
     # 하기로 했다 (decided to) has no 다고/라고 before 했다
     doc = sageon.extract("제목\n정부는 태스크포스를 확대 운영하기로 했다.", published="2025-12-29")
     assert not doc.quotes
+
+
+def test_the_answer_is_not_the_askers():
+    # 모아옝 is in no knowledge base; as the topic before the quote it still speaks, not the previous speaker
+    doc = sageon.extract('제목\n윤 대통령은 모아옝 용사에게 "기억나는 것이 있나"라고 물었다. '
+                         '모아옝 용사는 "정확히 기억나지는 않지만 조금 남아있다"며 "많은 것들이 생각난다"고 답했다.',
+                         published="2023-07-28")
+    assert [q.speaker.text for q in doc.quotes] == ["윤 대통령", "모아옝", "모아옝"]

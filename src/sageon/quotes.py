@@ -87,6 +87,9 @@ def find_quotes(doc: Document) -> Document:
         medium = None
         for q in s_quotes:
             speaker, rule = _speaker_for(doc, sent, q, phrases_by_sent.get(si, []), names)
+            if speaker is None:
+                speaker = _unknown_topic(doc, sent, q)
+                rule = "unknown-topic" if speaker is not None else rule
             if speaker is None and _continues(text, sent) and prev_speaker is not None and si - prev_speaker_sent <= 3:
                 speaker, rule = prev_speaker, "previous-quote"
             if speaker is None and prev_speaker is not None and si - prev_speaker_sent <= 1:
@@ -210,6 +213,28 @@ def _speaker_for(doc, sent, q: Quote, phrases, names):
             if ph.start < q.start and ph.particle == "에" and text[ph.end:ph.end + 6].startswith(" 따르면") or text[ph.end:ph.end + 5].startswith("따르면"):
                 return participant(doc, ph, names), "according-to"
     return None, "none"
+
+
+def _unknown_topic(doc, sent, q: Quote) -> Participant | None:
+    """A name no actor covers, topic of the quote's own sentence (모아옝 용사는 "…"): the speaker is that
+    person, not the previous quote's (the answer to a question is not the asker's)."""
+    toks = [t for t in doc.tokens if sent.start <= t.start and t.end < q.start]  # not the opening mark
+    for k in range(len(toks) - 1, 0, -1):
+        t = toks[k]
+        if t.tag == "JX" and t.form in ("은", "는") and toks[k - 1].end == t.start:
+            j = k - 1
+            while j > 0 and toks[j - 1].tag in ("NNP", "NNG") and toks[j].start - toks[j - 1].end <= 1:
+                j -= 1
+            run = toks[j:k]
+            if not any(x.tag == "NNP" and len(x.form) >= 2 for x in run) or len(run) > 3:
+                return None
+            if _inside_any_quote(doc, run[0].start, sent) or any(m.start < t.start and run[0].start < m.end for m in doc.mentions):
+                return None
+            name = next(x for x in run if x.tag == "NNP" and len(x.form) >= 2)
+            return Participant(text=name.form, country=None, type="person", start=name.start, end=name.end)
+        if t.tag in ("SSO", "SSC", "EF", "EC"):
+            return None  # only the words right before the quote's clause
+    return None
 
 
 def _inside_other_quote(ph, q, sent, doc) -> bool:
