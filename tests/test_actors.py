@@ -116,3 +116,14 @@ def test_former_office_stays_with_the_name():
     doc = sageon.extract('제목\n김철수 장관이 왔다. 앞서 오브라이언 전 보좌관은 "쿠팡을 겨냥한다"고 썼다.', published="2025-12-25")
     assert [(d.text if (d := doc.quotes[0].speaker) else None, d.country)] == [("오브라이언", "USA")]
     assert [doc.text[p.start:p.end] for p in doc.phrases][-1] == "오브라이언 전 보좌관"
+
+
+def test_about_is_not_toward_korea():
+    doc = sageon.extract("제목\n우크라이나에 대한 미국의 안전 보장이 논의됐다. 일본의 대한 수출규제가 풀렸다.", published="2025-12-29")
+    assert [(m.text, m.actor.country) for m in doc.mentions] == [("우크라이나", "UKR"), ("미국", "USA"), ("일본", "JPN"), ("한", "KOR")]
+
+
+def test_also_after_a_name_marks_a_subject():
+    doc = sageon.extract('제목\n젤렌스키 대통령은 "100% 합의가 이뤄졌다"고 자신했다. 트럼프 대통령 또한 합의된 것들이 "95%쯤 된다"며 '
+                         '두 나라가 합의에 가까워졌다고 강조했다.', published="2025-12-29")
+    assert [q.speaker.text for q in doc.quotes] == ["젤렌스키", "트럼프", "트럼프"]

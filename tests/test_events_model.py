@@ -202,3 +202,23 @@ def test_as_soon_as_is_not_a_proposal():
     evs = _events("지난 4월 라이 총통이 중국을 적대 세력으로 규정하자 중국은 대만 주변에서 군사 훈련을 실시했다.", "2025-12-29")
     assert ("MOBILIZE", "CHN", "TWN", "asserted", "2025-04") in evs and all(e[3] == "asserted" for e in evs)
     assert ("CONSULT", "USA", "PRK", "intended") in [e[:4] for e in _events("트럼프 대통령은 김정은 위원장에게 다시 만나자고 제안했다.", "2025-12-29")]
+
+
+def test_an_undirected_relation_pools_both_directions():
+    from sageon.event_model import SoftmaxModel
+    from sageon.events import Argument, Trigger
+    from sageon.schema import Participant
+
+    a = Argument(Participant("북한", "PRK"), None, "phrase", ["a"])
+    b = Argument(Participant("벨라루스", "BLR"), None, "phrase", ["b"])
+    none = Argument(None, None, "none", ["n"])
+
+    def trig(etype):
+        t = Trigger(0, 0, 2, etype, "참석", "참석", None, None, None, "scheduled", None, None, False, [a, b], [a, b, none])
+        t.feats = ["bias"]
+        return t
+
+    # PRK→BLR and BLR→PRK have p 0.47 each: below the threshold alone, above it together
+    m = SoftmaxModel({"a": 1.0, "b": 1.0, "n": -5.0}, threshold=0.6, extra_threshold=1.01)
+    assert [(s.part.country, t.part.country) for s, t, _, _ in m.decide(trig("CONSULT"))] in ([("PRK", "BLR")], [("BLR", "PRK")])
+    assert list(m.decide(trig("ACCUSE"))) == []

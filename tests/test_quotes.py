@@ -31,3 +31,22 @@ def test_the_answer_is_not_the_askers():
                          '모아옝 용사는 "정확히 기억나지는 않지만 조금 남아있다"며 "많은 것들이 생각난다"고 답했다.',
                          published="2023-07-28")
     assert [q.speaker.text for q in doc.quotes] == ["윤 대통령", "모아옝", "모아옝"]
+
+
+def test_an_outlet_reporting_a_named_persons_words_is_the_medium():
+    doc = sageon.extract("제목\n아사히신문은 시진핑 주석이 회담에서 이 대통령에게 “역사의 올바른 편에 서야 한다”며 압박했다고 보도했다. "
+                         "가디언은 \"푸틴이 동의해야 한다\"고 지적했다.", published="2026-01-06")
+    direct = [q for q in doc.quotes if q.direct]
+    assert [(q.speaker.text, q.medium.text if q.medium else None) for q in direct] == [("시진핑", "아사히신문"), ("가디언", None)]
+
+
+def test_short_form_right_after_a_glued_sentence_end():
+    doc = sageon.extract('제목\n김정은 총비서는 28일 공장을 찾았다. 결속을 부각한 셈이다.김 총비서는 "종이공장을 더 건설하라"고 말했다.',
+                         published="2025-12-30")
+    assert doc.quotes[-1].speaker.text == "김정은" and doc.quotes[-1].speaker.country == "PRK"
+
+
+def test_tv_caption_name_speaks_and_its_title_gives_the_country():
+    doc = sageon.extract("제목\n[스이 / 중국군 동부전구 대변인 : 이번 훈련은 대만 독립 세력에 대한 엄중한 경고입니다.]\n"
+                         "[궈야후이 / 대만 총통부 대변인 : 중국의 도발을 규탄합니다.]", published="2025-12-29")
+    assert [(q.speaker.text, q.speaker.country) for q in doc.quotes] == [("스이", "CHN"), ("궈야후이", "TWN")]

@@ -355,6 +355,8 @@ def _prefixed_country(text, i, kb) -> _Piece | None:
     two = text[i:i + 2]
     if two not in _PREFIX_OK:
         return None
+    if two == "대한" and text[max(0, i - 2):i].rstrip().endswith("에"):
+        return None  # 우크라이나에 대한 (about Ukraine), not 對韓
     if i + 2 < len(text) and _is_wordchar(text[i + 2]) and two in ("대중", "대일", "대한", "방중", "방미", "방일", "방한", "주한", "주일", "주중", "주미"):
         # 대중문화, 대한민국, 방한 … : only when the next word is a policy noun or a particle follows
         if not _PREFIX_NEXT.match(text, i + 2) and text[i + 2] not in "에의은는을를":
@@ -505,6 +507,8 @@ def _particle_after(text: str, e: int) -> str | None:
     m = _WORD_END.match(text, e)
     rest = m.group(0) if m else ""
     if not rest:
+        if text.startswith((" 또한 ", " 역시 "), e):
+            return "도"  # 트럼프 대통령 또한 … = 트럼프 대통령도
         return None
     for p in PARTICLES:
         if rest.startswith(p):
@@ -728,7 +732,7 @@ def _resolve_group(doc, lex, group, particle, gend, si, date, mentions, state):
     # 6. short form: surname + role (최 외무상, 김 위원장, 이 대통령)
     if role is not None and len(group) == 1:
         s = role_piece.start
-        short = re.search(r"(?:^|[\s“\"‘'(])([가-힣])\s$", text[max(0, s - 3):s])
+        short = re.search(r"(?:^|[\s“\"‘'(.])([가-힣])\s$", text[max(0, s - 3):s])
         if short:
             surname = short.group(1)
             head = _find_person(state, mentions, surname=surname, role=role_en)
@@ -796,7 +800,7 @@ def _resolve_group(doc, lex, group, particle, gend, si, date, mentions, state):
         s = desc_piece.start
         # ... unless it is a surname + the description a named person was given (잔더빈 … 소장 → 잔 소장);
         # 한/이 before a description are 'a'/'this' (한 소식통은, 이 관계자는)
-        short = re.search(r"(?:^|[\s“\"‘'(])([가-힣])\s$", text[max(0, s - 3):s]) if len(group) == 1 else None
+        short = re.search(r"(?:^|[\s“\"‘'(.])([가-힣])\s$", text[max(0, s - 3):s]) if len(group) == 1 else None
         if short and short.group(1) not in ("한", "이"):
             desc = text[desc_piece.start:desc_piece.end]
             head = next((i for i in reversed(state.by_surname.get(short.group(1), []))

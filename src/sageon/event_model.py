@@ -34,6 +34,7 @@ from .errors import DataFileError
 # posture a same-country target is noise in the rule cascade.
 _DOMESTIC_OK = frozenset({"CONSULT", "COOPERATE", "ACCUSE", "REQUEST", "REJECT", "COERCE", "SUPPORT", "AGREE"})
 
+_UNDIRECTED = frozenset({"CONSULT", "COOPERATE"})  # scored as unordered pairs (gold/README.md)
 Decision = tuple  # (source Argument, target Argument, confidence, rule text)
 _MODEL_IDS = itertools.count()
 
@@ -139,6 +140,15 @@ class SoftmaxModel:
                 best[key] = (p, s, t)
         if not best:
             return
+        if trg.type in _UNDIRECTED:
+            # CONSULT and COOPERATE have no direction (gold/README.md): A→B and B→A are one relation, as
+            # likely as both directions together, stated by the likelier one
+            merged: dict[tuple, tuple[float, object, object]] = {}
+            for key, (p, s, t) in best.items():
+                rel = tuple(sorted(key, key=str))
+                q, s1, t1 = merged.get(rel, (0.0, s, t))
+                merged[rel] = (q + p, s1, t1) if q >= p else (q + p, s, t)
+            best = merged
         ranked = sorted(best.values(), key=lambda x: -x[0])
         p0, s0, t0 = ranked[0]
         if p0 < self.threshold:

@@ -10,6 +10,7 @@ records the outlet as ``medium``.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .actors import actor_key, full_names
@@ -172,9 +173,15 @@ def _speaker_for(doc, sent, q: Quote, phrases, names):
     text = doc.text
     if q.rule == "caption":
         cap = [ph for ph in phrases if ph.end <= q.start and q.start - ph.start < 80]
-        if cap:
-            return participant(doc, cap[0], names), "caption"
         bracket = text.rfind("[", sent.start, q.start)
+        if cap:
+            p = participant(doc, cap[0], names)
+            # [스이 / 중국군 동부전구 대변인 : …]: the name before the slash speaks; the phrase gives the country
+            name = text[bracket + 1:q.start].split("/")[0].strip() if bracket >= 0 else ""
+            if name and "/" in text[bracket:q.start] and name not in p.text and p.text not in name \
+                    and p.start > bracket + len(name):
+                p.text, p.start, p.end = name, bracket + 1, bracket + 1 + len(name)
+            return p, "caption"
         if bracket >= 0:
             name = text[bracket + 1:q.start].split("/")[0].strip()
             if name:
@@ -197,7 +204,15 @@ def _speaker_for(doc, sent, q: Quote, phrases, names):
     topics = [ph for ph in cands if ph.particle in ("은", "는", "께서", "측은", "에서는", "도")]
     pick = topics or cands
     if pick:
-        return participant(doc, pick[-1], names), "subject"
+        top = pick[-1]
+        tm = doc.mentions[top.head]
+        if tm.actor is not None and tm.actor.sector == "MED" and q.direct:
+            # 아사히신문은 시 주석이 … “…”라며: the outlet reports, the person it names speaks
+            inner = [ph for ph in cands if top.end <= ph.start and ph.particle in ("이", "가")
+                     and doc.mentions[ph.head].actor is not None and doc.mentions[ph.head].actor.type == "person"]
+            if inner:
+                return participant(doc, inner[-1], names), "reported-subject"
+        return participant(doc, top, names), "subject"
     # 3. subject after the quote: “…”라고 트럼프 대통령이 말했다
     after = [ph for ph in _subject_phrases(phrases, after=q.end) if not _inside_any_quote(doc, ph.start, sent)]
     if after:
@@ -215,10 +230,16 @@ def _speaker_for(doc, sent, q: Quote, phrases, names):
     return None, "none"
 
 
+def _start(t) -> int:
+    return t.start
+
+
 def _unknown_topic(doc, sent, q: Quote) -> Participant | None:
     """A name no actor covers, topic of the quote's own sentence (모아옝 용사는 "…"): the speaker is that
     person, not the previous quote's (the answer to a question is not the asker's)."""
-    toks = [t for t in doc.tokens if sent.start <= t.start and t.end < q.start]  # not the opening mark
+    lo = bisect.bisect_left(doc.tokens, sent.start, key=_start)
+    hi = bisect.bisect_left(doc.tokens, q.start, lo=lo, key=_start)
+    toks = [t for t in doc.tokens[lo:hi] if t.end < q.start]  # not the opening mark
     for k in range(len(toks) - 1, 0, -1):
         t = toks[k]
         if t.tag == "JX" and t.form in ("은", "는") and toks[k - 1].end == t.start:
