@@ -127,3 +127,8 @@ def test_also_after_a_name_marks_a_subject():
     doc = sageon.extract('제목\n젤렌스키 대통령은 "100% 합의가 이뤄졌다"고 자신했다. 트럼프 대통령 또한 합의된 것들이 "95%쯤 된다"며 '
                          '두 나라가 합의에 가까워졌다고 강조했다.', published="2025-12-29")
     assert [q.speaker.text for q in doc.quotes] == ["젤렌스키", "트럼프", "트럼프"]
+
+
+def test_a_role_noun_inside_a_meeting_or_rank_is_no_person():
+    doc = sageon.extract("제목\n한미 외교장관회담에서 박진 장관은 장관급 회의를 제안했다. 트럼프 대통령은 대통령직을 걸었다.", published="2025-12-25")
+    assert [m.text for m in doc.mentions if m.actor is not None and m.actor.type == "person"] == ["박진", "트럼프 대통령"]

@@ -263,6 +263,8 @@ def _piece_at(text, i, lex, token_starts, token_at) -> _Piece | None:
     L, hits = lex.longest(text, i)
     if hits and _boundary_ok(text, i, i + L, token_starts, token_at):
         best = _piece_from_hits(i, i + L, hits, "kb")
+        if best.kind == "role" and _ROLE_COMPOUND.match(text, i + L):
+            best = None  # 장관회의, 정상회담, 장관급: a meeting or a rank, not a person
     comp = _compound_at(text, i, lex) if c in lex.compound_first else None
     if comp and (best is None or comp.end > best.end):
         best = comp
@@ -282,6 +284,7 @@ def _piece_at(text, i, lex, token_starts, token_at) -> _Piece | None:
     return best
 
 
+_ROLE_COMPOUND = re.compile(r"(?:회의|회담|급|직을|직에|직은|선거|후보)")
 _DIRECT_QUOTE = re.compile(r"“[^”\n]{2,600}”|\"[^\"\n]{2,600}\"")
 _BOTH = re.compile(r"(양국|양측|두 나라|두 정상|양 정상|양국 정상)(?=은|는|이|가|의|간|\s|과|와)")
 
