@@ -64,26 +64,23 @@ class _Lexicon:
         self.descriptors = [r["noun"] for r in load_table("descriptors.tsv", ("noun",))]
         for noun in self.descriptors:
             self._add(noun, "desc", noun)
-        self.lengths: dict[str, list[int]] = {}
         # entry lengths by first two characters (a word start's first character alone, 이 or 대,
         # begins entries of a dozen lengths; its first two begin few), and the one-character entries
         self.lengths2: dict[str, list[int]] = {}
         self.singles: set[str] = set()
         for s in self.index:
-            self.lengths.setdefault(s[0], []).append(len(s))
             if len(s) == 1:
                 self.singles.add(s)
             else:
                 self.lengths2.setdefault(s[:2], []).append(len(s))
-        for d in (self.lengths, self.lengths2):
-            for k in d:
-                d[k] = sorted(set(d[k]), reverse=True)
+        for k in self.lengths2:
+            self.lengths2[k] = sorted(set(self.lengths2[k]), reverse=True)
         # every character a piece can start with at a word start: a lexicon entry, a compound (북러,
         # 미·중), a capital (워싱턴), a prefix (대북, 반미), a pronoun (그는) or both sides (양국, 두 나라);
         # most word starts in an article start none, and are skipped at once
         self.compound_first = {k[0] for k in (*kb.compound_forms, *kb._compound_part) if k}
         self.capital_first = {k[0] for k in kb._capitals if k}
-        self.first_chars = set(self.lengths) | set("대반친방주對反親訪駐그양두") | self.compound_first | self.capital_first
+        self.first_chars = {k[0] for k in self.index} | set("대반친방주對反親訪駐그양두") | self.compound_first | self.capital_first
         # memos of the KB's compound and capital lookups by surface (the same words recur in every article)
         self.compound_memo: dict[str, tuple | None] = {}
         self.capital_memo: dict[str, str | None] = {}
@@ -735,9 +732,8 @@ def _resolve_group(doc, lex, group, particle, gend, si, date, mentions, state):
     # 6. short form: surname + role (최 외무상, 김 위원장, 이 대통령)
     if role is not None and len(group) == 1:
         s = role_piece.start
-        short = re.search(r"(?:^|[\s“\"‘'(.])([가-힣])\s$", text[max(0, s - 3):s])
-        if short:
-            surname = short.group(1)
+        surname = _surname_before(text, s)
+        if surname:
             head = _find_person(state, mentions, surname=surname, role=role_en)
             if head is None:
                 cands = [e for e in kb.persons_by_surname(surname) if _office_matches(kb, e, role_en, date)] if hasattr(kb, "persons_by_surname") else []
@@ -803,10 +799,10 @@ def _resolve_group(doc, lex, group, particle, gend, si, date, mentions, state):
         s = desc_piece.start
         # ... unless it is a surname + the description a named person was given (잔더빈 … 소장 → 잔 소장);
         # 한/이 before a description are 'a'/'this' (한 소식통은, 이 관계자는)
-        short = re.search(r"(?:^|[\s“\"‘'(.])([가-힣])\s$", text[max(0, s - 3):s]) if len(group) == 1 else None
-        if short and short.group(1) not in ("한", "이"):
+        surname = _surname_before(text, s) if len(group) == 1 else None
+        if surname and surname not in ("한", "이"):
             desc = text[desc_piece.start:desc_piece.end]
-            head = next((i for i in reversed(state.by_surname.get(short.group(1), []))
+            head = next((i for i in reversed(state.by_surname.get(surname, []))
                          if mentions[i].actor is not None and mentions[i].actor.role
                          and (mentions[i].actor.role.endswith(desc) or desc.endswith(mentions[i].actor.role))), None)
             if head is not None:
@@ -826,6 +822,16 @@ def _resolve_group(doc, lex, group, particle, gend, si, date, mentions, state):
         mentions[idx].particle = particle
         return [phrase(idx)]
     return phrases
+
+
+# a one-syllable word right before a title, after a space, a quote mark or a glued sentence end
+# (최 외무상, “김 위원장, …셈이다.김 총비서): a surname
+_SURNAME_BEFORE = re.compile(r"(?:^|[\s“\"‘'(.])([가-힣])\s$")
+
+
+def _surname_before(text: str, s: int) -> str | None:
+    m = _SURNAME_BEFORE.search(text, max(0, s - 3), s)
+    return m.group(1) if m else None
 
 
 def _role_info(role) -> tuple[str | None, str | None]:

@@ -29,12 +29,12 @@ from typing import Iterator
 
 from .data_files import DATA
 from .errors import DataFileError
+from .schema import SYMMETRIC_TYPES
 
 # Types where a source and target in the same country are real (domestic politics); for force and
 # posture a same-country target is noise in the rule cascade.
 _DOMESTIC_OK = frozenset({"CONSULT", "COOPERATE", "ACCUSE", "REQUEST", "REJECT", "COERCE", "SUPPORT", "AGREE"})
 
-_UNDIRECTED = frozenset({"CONSULT", "COOPERATE"})  # scored as unordered pairs (gold/README.md)
 Decision = tuple  # (source Argument, target Argument, confidence, rule text)
 _MODEL_IDS = itertools.count()
 
@@ -140,14 +140,17 @@ class SoftmaxModel:
                 best[key] = (p, s, t)
         if not best:
             return
-        if trg.type in _UNDIRECTED:
+        if trg.type in SYMMETRIC_TYPES:
             # CONSULT and COOPERATE have no direction (gold/README.md): A→B and B→A are one relation, as
             # likely as both directions together, stated by the likelier one
             merged: dict[tuple, tuple[float, object, object]] = {}
-            for key, (p, s, t) in best.items():
+            for key, (p, s, t) in sorted(best.items(), key=lambda kv: -kv[1][0]):
                 rel = tuple(sorted(key, key=str))
-                q, s1, t1 = merged.get(rel, (0.0, s, t))
-                merged[rel] = (q + p, s1, t1) if q >= p else (q + p, s, t)
+                if rel in merged:  # the likelier direction came first and states the relation
+                    q, s1, t1 = merged[rel]
+                    merged[rel] = (q + p, s1, t1)
+                else:
+                    merged[rel] = (p, s, t)
             best = merged
         ranked = sorted(best.values(), key=lambda x: -x[0])
         p0, s0, t0 = ranked[0]

@@ -174,18 +174,16 @@ def _speaker_for(doc, sent, q: Quote, phrases, names):
     if q.rule == "caption":
         cap = [ph for ph in phrases if ph.end <= q.start and q.start - ph.start < 80]
         bracket = text.rfind("[", sent.start, q.start)
+        name = text[bracket + 1:q.start].split("/")[0].strip() if bracket >= 0 else ""
         if cap:
             p = participant(doc, cap[0], names)
             # [스이 / 중국군 동부전구 대변인 : …]: the name before the slash speaks; the phrase gives the country
-            name = text[bracket + 1:q.start].split("/")[0].strip() if bracket >= 0 else ""
             if name and "/" in text[bracket:q.start] and name not in p.text and p.text not in name \
                     and p.start > bracket + len(name):
                 p.text, p.start, p.end = name, bracket + 1, bracket + 1 + len(name)
             return p, "caption"
-        if bracket >= 0:
-            name = text[bracket + 1:q.start].split("/")[0].strip()
-            if name:
-                return Participant(text=name, country=None, start=bracket + 1, end=bracket + 1 + len(name)), "caption-name"
+        if name:
+            return Participant(text=name, country=None, start=bracket + 1, end=bracket + 1 + len(name)), "caption-name"
     # 0. a subject between the quote and its speech verb: “…”라고 트럼프 대통령이 말했다 / …고 이도운 대변인이 전했다
     tail = text[q.end:min(sent.end, q.end + 45)]
     lead = re.match(r"[”\"’']?\s?(?:이?라고|고)(?:도)?\s", tail)

@@ -34,14 +34,7 @@ def _analyse(texts: list[str]) -> list[list[list]]:
     for t in texts:
         cuts = [m.start() for m in _GLUED.finditer(t)]
         inserts.append(cuts)
-        if cuts:
-            parts, prev = [], 0
-            for c in cuts:
-                parts.append(t[prev:c])
-                prev = c
-            parts.append(t[prev:])
-            t = " ".join(parts)
-        spaced.append(t)
+        spaced.append(_GLUED.sub(" ", t) if cuts else t)
     out = morph.analyse(spaced)
     for k, cuts in enumerate(inserts):
         if not cuts:
