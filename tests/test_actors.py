@@ -132,3 +132,20 @@ def test_also_after_a_name_marks_a_subject():
 def test_a_role_noun_inside_a_meeting_or_rank_is_no_person():
     doc = sageon.extract("제목\n한미 외교장관회담에서 박진 장관은 장관급 회의를 제안했다. 트럼프 대통령은 대통령직을 걸었다.", published="2025-12-25")
     assert [m.text for m in doc.mentions if m.actor is not None and m.actor.type == "person"] == ["박진", "트럼프 대통령"]
+
+
+def test_a_name_that_is_an_everyday_word_needs_a_title_or_an_earlier_mention():
+    # 바로 is the French foreign minister's name and the adverb "right away"; 조국 a party leader and "homeland"
+    doc = sageon.extract("제목\n바로 러시아 외무부 대변인이 선물을 보냈다. 그들은 조국을 위해 싸웠다.", published="2025-12-31")
+    assert [m.actor.country for m in doc.mentions if m.actor is not None] == ["RUS"]
+    doc = sageon.extract("제목\n장노엘 바로 프랑스 외무장관이 왔다. 바로 장관은 회담했다.", published="2025-12-31")
+    people = [m for m in doc.mentions if m.actor is not None and m.actor.type == "person"]
+    assert [m.sentence for m in people] == [1, 2] and {m.actor.id for m in people} == {"jean_noel_barrot"}
+
+
+def test_a_countrys_office_is_not_a_person_of_unknown_country_met_before():
+    # 액시오스 (an outlet the KB once lacked) became a person of no country; 이스라엘 대통령 is Israel's
+    doc = sageon.extract("제목\n미국 매체 모모스 기자는 보도했다. 트럼프 대통령은 이스라엘 대통령에게 사면을 촉구했다.",
+                         published="2025-12-31")
+    ph = {doc.text[p.start:p.end]: doc.mentions[p.head].actor for p in doc.phrases}
+    assert ph["이스라엘 대통령"].country == "ISR"

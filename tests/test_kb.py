@@ -130,3 +130,12 @@ def test_cli_lookup_json():
     assert rows[0]["id"] == "vladimir_putin" and rows[0]["country"] == "RUS"
     for k in ("id", "name_ko", "name_en", "type", "country", "sector", "role"):
         assert k in rows[0]
+
+
+def test_common_word_names_stay_out_of_kiwis_dictionary(tmp_path):
+    from sageon.kb import default_kb, load_kb
+
+    kb = default_kb()
+    assert "바로" in kb.common_words and "바로" not in kb.user_words() and "푸틴" in kb.user_words()
+    (tmp_path / "mine.tsv").write_text("word\tnote\n# a user's own\n케인\tDan Caine; a common word\n", encoding="utf-8")
+    assert "케인" in load_kb([tmp_path / "mine.tsv"]).common_words

@@ -704,7 +704,15 @@ def _resolve_group(doc, lex, group, particle, gend, si, date, mentions, state):
     country = country_codes[-1] if country_codes else None
     if country_codes:
         state.countries.extend(country_codes)
-    # 5. a person: KB person, or an unknown name next to a role
+    # 5. a person: KB person, or an unknown name next to a role. A name that is also an everyday
+    # word (바로, 조국: common_words.tsv) is the person only before a title or once the article has
+    # named them; elsewhere it is the word
+    if person_entry is not None and text[person_piece.start:person_piece.end] in kb.common_words \
+            and not (role_piece is not None and role_piece.start > person_piece.start) \
+            and person_entry.id not in state.full_name:
+        person_entry = None
+        if not (country_codes or org_entry or role or inst or name_piece or desc_piece):
+            return phrases
     if person_entry is not None:
         actor = kb.to_actor(person_entry, date)
         idx = _add_mention(mentions, doc, person_piece, si, actor, "name", particle, "kb:person", span_end=gend)
@@ -884,7 +892,8 @@ def _find_person(state: _Coref, mentions, *, surname=None, role=None, country=No
         a = mentions[idx].actor
         if a is None:
             continue
-        if country and a.country and a.country != country:
+        # 이스라엘 대통령 is not a person met earlier whose country is unknown (an unrecognised name)
+        if country and a.country != country:
             continue
         if role and a.role and not _roles_compatible(role, a.role) and surname is None:
             continue

@@ -189,6 +189,7 @@ class _Loader:
         self.entries: dict[str, dict] = {}
         self.offices: list[dict] = []
         self.roles: dict[str, Role] = {}
+        self.common_words: set[str] = set()
 
     def problem(self, where: str, msg: str) -> None:
         self.problems.append((where, msg))
@@ -207,13 +208,16 @@ class _Loader:
             row = dict(zip(header, cells))
             if "surface" in header and "kind" in header:
                 self._role(row, where)
+            elif header[0] == "word":
+                if row["word"]:
+                    self.common_words.add(row["word"])
             elif "person" in header and "valid_from" in header:
                 self._office(row, where)
             elif "id" in header and ("name_ko" in header or user):
                 self._entry(row, where, path, user, layer_ids)
             else:
                 self.problem(where, "unknown table: header needs id+name_ko (entries), person+valid_from "
-                             "(offices) or surface+kind (roles)")
+                             "(offices), surface+kind (roles) or word (common words)")
                 return
 
     def _role(self, row: dict, where: str) -> None:
@@ -355,7 +359,8 @@ class _Loader:
                 country=country, sector=sector, role=e.get("role") or None, offices=offs, source=where,
                 weak=tuple(weak), short=tuple(_split(e.get("short", ""))), capitals=tuple(_split(e.get("capital", ""))),
                 note=e.get("note") or None)
-        return KnowledgeBase(entries, dict(self.roles), user_ids={i for i, e in self.entries.items() if e.get("user")})
+        return KnowledgeBase(entries, dict(self.roles), user_ids={i for i, e in self.entries.items() if e.get("user")},
+                             common_words=self.common_words)
 
     def _check_code(self, code: str | None, countries: set[str], org_codes: set[str], where: str) -> None:
         if not code or code in countries or code in org_codes:
@@ -429,8 +434,11 @@ def default_kb() -> KnowledgeBase:
 class KnowledgeBase:
     """Dict-based indexes over the entries, built once."""
 
-    def __init__(self, entries: dict[str, KBEntry], roles: dict[str, Role], *, user_ids: set[str] | None = None):
+    def __init__(self, entries: dict[str, KBEntry], roles: dict[str, Role], *, user_ids: set[str] | None = None,
+                 common_words: Iterable[str] = ()):
         self.entries = entries
+        # names that are also everyday words (바로 "right away", 조국 "homeland"): see common_words.tsv
+        self.common_words = frozenset(common_words)
         self._user_ids = user_ids or set()
         self._order = {eid: i for i, eid in enumerate(entries)}
         lookup: dict[str, list[str]] = {}
@@ -602,8 +610,8 @@ class KnowledgeBase:
             if e.type == "country":
                 continue
             for s in e.surfaces:
-                if not _HANGUL_RE.match(s):
-                    continue
+                if not _HANGUL_RE.match(s) or s in self.common_words:
+                    continue  # a common word stays Kiwi's to tag (바로 is an adverb, 그린 a verb)
                 if (e.type == "person" and len(s) >= 2) or (e.type == "org" and len(s) >= 3):
                     out.add(s)
         return sorted(out)
