@@ -149,3 +149,8 @@ def test_a_countrys_office_is_not_a_person_of_unknown_country_met_before():
                          published="2025-12-31")
     ph = {doc.text[p.start:p.end]: doc.mentions[p.head].actor for p in doc.phrases}
     assert ph["이스라엘 대통령"].country == "ISR"
+
+
+def test_a_two_syllable_name_inside_a_longer_one_is_not_that_person():
+    doc = sageon.extract("제목\n박정열 국장과 김성겸 교수, 김현 의원은 말했다. 김현은 또 크루즈선을 탔다.", published="2025-12-31")
+    assert [m.text for m in doc.mentions if m.actor is not None and m.actor.id] == ["김현", "김현"]

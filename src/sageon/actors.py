@@ -262,6 +262,8 @@ def _piece_at(text, i, lex, token_starts, token_at) -> _Piece | None:
         best = _piece_from_hits(i, i + L, hits, "kb")
         if best.kind == "role" and _ROLE_COMPOUND.match(text, i + L):
             best = None  # 장관회의, 정상회담, 장관급: a meeting or a rank, not a person
+        elif L == 2 and best.kind == "kb" and _longer_name(text, i + L, token_at, kb, best):
+            best = None  # 김현 inside 김현종, 박정 inside 박정열: a longer name the KB lacks
     comp = _compound_at(text, i, lex) if c in lex.compound_first else None
     if comp and (best is None or comp.end > best.end):
         best = comp
@@ -279,6 +281,22 @@ def _piece_at(text, i, lex, token_starts, token_at) -> _Piece | None:
         if m:
             best = _Piece(i, m.end(1), "both", data=m.group(1), rule="both-sides")
     return best
+
+
+def _longer_name(text, e, token_at, kb, piece) -> bool:
+    """A two-syllable person name glued to one more syllable that is no particle (김현+옥, 박정+열,
+    김성+겸): the first part of a three-syllable name the KB lacks. A particle, the copula or a
+    suffix glued on (김현은, 김현이다, 김현측) keeps the name."""
+    if e >= len(text) or not "가" <= text[e] <= "힣":
+        return False
+    tok = token_at.get(e)
+    if tok is None or tok.end - tok.start != 1 or tok.tag.startswith("J") or tok.tag == "VCP" \
+            or tok.form in _NAME_SUFFIXES:
+        return False
+    return any((x := kb.get(i)) is not None and x.type == "person" for i in piece.ids)
+
+
+_NAME_SUFFIXES = frozenset("들측님씨등家")
 
 
 _ROLE_COMPOUND = re.compile(r"(?:회의|회담|급|직을|직에|직은|선거|후보)")
