@@ -154,3 +154,9 @@ def test_a_countrys_office_is_not_a_person_of_unknown_country_met_before():
 def test_a_two_syllable_name_inside_a_longer_one_is_not_that_person():
     doc = sageon.extract("제목\n박정열 국장과 김성겸 교수, 김현 의원은 말했다. 김현은 또 크루즈선을 탔다.", published="2025-12-31")
     assert [m.text for m in doc.mentions if m.actor is not None and m.actor.id] == ["김현", "김현"]
+
+
+def test_a_headlines_hanja_surname_before_a_title_is_that_office_holder():
+    doc = sageon.extract('李대통령, 중·일 방문 예고…金총리 "엄정 대응"\n본문이다. 尹 전 대통령은 없었다.', published="2025-12-31")
+    assert [(m.text, m.actor.id) for m in doc.mentions if m.kind == "short"][:2] == [
+        ("李대통령", "lee_jae_myung"), ("金총리", "kim_min_seok")]  # not 김부겸, prime minister 2021–22

@@ -230,6 +230,11 @@ def _match_pieces(text: str, lex: _Lexicon, token_starts: set[int], token_at) ->
         s, e = run.span()
         if s >= pos:
             best = _piece_at(text, s, lex, token_starts, token_at) if text[s] in lex.first_chars else None
+            if best is None and text[s] in _HANJA_SURNAMES and s + 1 < e:
+                # 李대통령, 金총리: a headline's Hanja surname glued to a title (see _surname_before)
+                best = _piece_at(text, s + 1, lex, token_starts, token_at)
+                if best is not None and best.kind != "role":
+                    best = None
             if best is not None:
                 out.append(best)
                 # glued institution nouns: 북한군, 러시아군, 이스라엘군은, 중국측
@@ -757,20 +762,20 @@ def _resolve_group(doc, lex, group, particle, gend, si, date, mentions, state):
         return [phrase(idx)]
     # 6. short form: surname + role (최 외무상, 김 위원장, 이 대통령)
     if role is not None and len(group) == 1:
-        s = role_piece.start
-        surname = _surname_before(text, s)
-        if surname:
+        found = _surname_before(text, role_piece.start)
+        if found:
+            surname, s = found
             head = _find_person(state, mentions, surname=surname, role=role_en)
             if head is None:
                 cands = [e for e in kb.persons_by_surname(surname) if _office_matches(kb, e, role_en, date)] if hasattr(kb, "persons_by_surname") else []
                 if len(cands) == 1:
                     actor = kb.to_actor(cands[0], date)
-                    idx = _add_mention(mentions, doc, _Piece(s - 2, role_piece.end, "short"), si, actor, "short", particle, "short:kb")
+                    idx = _add_mention(mentions, doc, _Piece(s, role_piece.end, "short"), si, actor, "short", particle, "short:kb")
                     _remember_person(state, mentions, idx, None)
                     return [phrase(idx)]
             if head is not None:
                 hm = mentions[head]
-                idx = _add_mention(mentions, doc, _Piece(s - 2, role_piece.end, "short"), si, hm.actor, "short", particle, "short", head=head)
+                idx = _add_mention(mentions, doc, _Piece(s, role_piece.end, "short"), si, hm.actor, "short", particle, "short", head=head)
                 _remember_person(state, mentions, idx, None)
                 return [phrase(idx)]
     # 7. organisation from the KB (크렘린궁, 조선중앙통신, 유엔): a country before it may only refine generic ones
@@ -825,14 +830,15 @@ def _resolve_group(doc, lex, group, particle, gend, si, date, mentions, state):
         s = desc_piece.start
         # ... unless it is a surname + the description a named person was given (잔더빈 … 소장 → 잔 소장);
         # 한/이 before a description are 'a'/'this' (한 소식통은, 이 관계자는)
-        surname = _surname_before(text, s) if len(group) == 1 else None
+        found = _surname_before(text, s) if len(group) == 1 else None
+        surname, sur_start = found if found else (None, s)
         if surname and surname not in ("한", "이"):
             desc = text[desc_piece.start:desc_piece.end]
             head = next((i for i in reversed(state.by_surname.get(surname, []))
                          if mentions[i].actor is not None and mentions[i].actor.role
                          and (mentions[i].actor.role.endswith(desc) or desc.endswith(mentions[i].actor.role))), None)
             if head is not None:
-                idx = _add_mention(mentions, doc, _Piece(s - 2, desc_piece.end, "short"), si, mentions[head].actor,
+                idx = _add_mention(mentions, doc, _Piece(sur_start, desc_piece.end, "short"), si, mentions[head].actor,
                                    "short", particle, "short:desc", head=head)
                 _remember_person(state, mentions, idx, None)
                 return [phrase(idx)]
@@ -855,9 +861,20 @@ def _resolve_group(doc, lex, group, particle, gend, si, date, mentions, state):
 _SURNAME_BEFORE = re.compile(r"(?:^|[\s“\"‘'(.])([가-힣])\s$")
 
 
-def _surname_before(text: str, s: int) -> str | None:
+# headlines write a Korean surname in Hanja before a title (李대통령, 尹 대통령, 金총리); 中, 日, 美,
+# 北 and 韓 are countries, not surnames, here
+_HANJA_SURNAMES = {"李": "이", "尹": "윤", "文": "문", "朴": "박", "金": "김", "崔": "최", "鄭": "정",
+                   "趙": "조", "姜": "강", "安": "안", "洪": "홍", "張": "장", "吳": "오", "權": "권", "宋": "송", "習": "시"}
+
+
+def _surname_before(text: str, s: int) -> tuple[str, int] | None:
+    """The surname written right before a title starting at ``s`` (Hangul after a space, or a Hanja
+    surname glued or spaced) and where it starts."""
+    for k in (1, 2):
+        if s - k >= 0 and text[s - k] in _HANJA_SURNAMES and (k == 1 or text[s - 1] == " "):
+            return _HANJA_SURNAMES[text[s - k]], s - k
     m = _SURNAME_BEFORE.search(text, max(0, s - 3), s)
-    return m.group(1) if m else None
+    return (m.group(1), m.start(1)) if m else None
 
 
 def _role_info(role) -> tuple[str | None, str | None]:
@@ -872,7 +889,12 @@ def _office_matches(kb, entry, role_en, date) -> bool:
     if not role_en:
         return True
     off = kb.office_at(entry, date)
-    return off is not None and off.role_en and (role_en in off.role_en or off.role_en in role_en)
+    if off is None or not off.role_en:
+        return False
+    ended = off.valid_to is not None and date is not None and date > off.valid_to
+    if (ended or off.role_en.startswith("former ")) and not role_en.startswith("former "):
+        return False  # 金총리 in 2025 is the prime minister then, not 김부겸 (prime minister 2021–22)
+    return role_en in off.role_en or off.role_en in role_en
 
 
 def _is_generic_org(lex, surface: str) -> bool:
