@@ -160,3 +160,9 @@ def test_a_headlines_hanja_surname_before_a_title_is_that_office_holder():
     doc = sageon.extract('李대통령, 중·일 방문 예고…金총리 "엄정 대응"\n본문이다. 尹 전 대통령은 없었다.', published="2025-12-31")
     assert [(m.text, m.actor.id) for m in doc.mentions if m.kind == "short"][:2] == [
         ("李대통령", "lee_jae_myung"), ("金총리", "kim_min_seok")]  # not 김부겸, prime minister 2021–22
+
+
+def test_the_two_leaders_are_the_last_two_leaders_named_not_the_last_two_countries():
+    doc = sageon.extract("제목\n트럼프 대통령은 네타냐후 총리와 만나 이란 문제를 논의했다. 알자지라는 두 정상의 행태를 꼬집었다.",
+                         published="2025-12-31")
+    assert [m.actor.country for m in doc.mentions if m.text == "두 정상"] == ["USA", "ISR"]

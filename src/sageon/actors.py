@@ -705,6 +705,13 @@ def _resolve_group(doc, lex, group, particle, gend, si, date, mentions, state):
     # 3. both sides (양국은): the last compound or the last two distinct countries
     if both_piece is not None and len(group) == 1:
         pair = state.last_compound or tuple(dict.fromkeys(reversed(state.countries)))[:2][::-1]
+        if "정상" in both_piece.data:
+            # 두 정상, 양 정상: the last two leaders named, not the last two countries (트럼프 대통령은
+            # 네타냐후 총리와 … 이란 … 두 정상의 → USA, ISR)
+            leaders = tuple(dict.fromkeys(c for c in (mentions[i].actor.country for i in reversed(state.persons)
+                                                       if mentions[i].actor is not None) if c))[:2][::-1]
+            if len(leaders) == 2:
+                pair = leaders
         for code in pair[:2]:
             idx = _add_mention(mentions, doc, both_piece, si, _country_actor(kb, code, date), "pronoun", None, "both-sides", compound=both_piece.data)
             phrases.append(Phrase(gstart, gend, si, idx, [idx], particle, both_piece.data, True))

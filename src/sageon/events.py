@@ -414,9 +414,19 @@ def _phrase_feats(role: str, doc: Document, trg: Trigger, ph: Phrase, scope: lis
         elif t.tag == "EF":
             ef += 1
     f += [f"{role}.ec={min(ec, 2)}|{pos}", f"{role}.etm={min(etm, 2)}|{pos}", f"{role}.ec={min(ec, 2)}|{pc}|{pos}"]
+    if not before and etm == 1 and ec == 0 and ef == 0 and _etm_word_before(doc, ph.start, starts):
+        # [쿠르스크에 군을 파병한] 북한, [무기 판매를 승인한] 미국: the noun a relative clause holding
+        # the trigger modifies is usually the clause's agent
+        f += [f"{role}.relhead", f"{role}.relhead|{et}"]
     if ef:
         f.append(f"{role}.ef|{pos}")
     return f
+
+
+def _etm_word_before(doc: Document, pos: int, starts: list[int]) -> bool:
+    """The word right before ``pos`` ends in an adnominal ending (승인한, 파병한, 보낸)."""
+    i = bisect.bisect_left(starts, pos) - 1
+    return i >= 0 and doc.tokens[i].tag == "ETM" and doc.text[doc.tokens[i].end:pos].strip() == ""
 
 
 def _tokens_between(doc: Document, a: int, b: int, starts: list[int]):
