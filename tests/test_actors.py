@@ -166,3 +166,8 @@ def test_the_two_leaders_are_the_last_two_leaders_named_not_the_last_two_countri
     doc = sageon.extract("제목\n트럼프 대통령은 네타냐후 총리와 만나 이란 문제를 논의했다. 알자지라는 두 정상의 행태를 꼬집었다.",
                          published="2025-12-31")
     assert [m.actor.country for m in doc.mentions if m.text == "두 정상"] == ["USA", "ISR"]
+
+
+def test_a_country_name_with_the_adjective_suffix_is_no_country():
+    doc = sageon.extract("제목\n중국은 캄보디아에 인도적 지원을 했다. 인도의 모디 총리가 왔다.", published="2025-12-31")
+    assert [(m.text, m.actor.country) for m in doc.mentions] == [("중국", "CHN"), ("캄보디아", "KHM"), ("인도", "IND"), ("모디", "IND")]

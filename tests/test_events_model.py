@@ -222,3 +222,11 @@ def test_an_undirected_relation_pools_both_directions():
     m = SoftmaxModel({"a": 1.0, "b": 1.0, "n": -5.0}, threshold=0.6, extra_threshold=1.01)
     assert [(s.part.country, t.part.country) for s, t, _, _ in m.decide(trig("CONSULT"))] in ([("PRK", "BLR")], [("BLR", "PRK")])
     assert list(m.decide(trig("ACCUSE"))) == []
+
+
+def test_no_trigger_inside_a_proper_name_or_a_noun_and_particle():
+    import sageon
+    from sageon.events import triggers
+
+    doc = sageon.extract("제목\n김정은은 금수산을 참배했다. 5개 항의 공보문을 냈다. 중국은 일본에 항의했다.", published="2025-12-31")
+    assert [(t.trigger, t.sentence) for t in triggers(doc)] == [("항의", 3)]

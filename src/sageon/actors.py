@@ -312,6 +312,8 @@ _BOTH = re.compile(r"(양국|양측|두 나라|두 정상|양 정상|양국 정�
 def _boundary_ok(text, s, e, token_starts, token_at, glued=False) -> bool:
     if e < len(text) and _is_wordchar(text[e]) and e not in token_starts:
         return False
+    if text.startswith("적", e) and (t := token_at.get(e)) is not None and t.tag == "XSN":
+        return False  # 인도적 지원 (humanitarian), 미국적 가치: an adjective, not the country
     if e - s <= 2 and "가" <= text[s] <= "힣":
         tok = token_at.get(s)
         # short Hangul aliases must be nouns here (이란 vs 이란 "called")

@@ -260,6 +260,11 @@ def triggers(doc: Document) -> list[Trigger]:
             tok = doc.tokens[ti] if ti is not None else None
             if tok is None or not (tok.tag.startswith(("NN", "VV", "XR", "SL")) or tok.tag in ("VA", "MAG")):
                 continue  # not a content morpheme here (지지 inside 정해지지)
+            if tok.tag == "NNP" and tok.end > m.end():
+                continue  # inside a proper name (금수 in 금수산)
+            if tok.end - tok.start == 1 and tok.end < m.end() and ti + 1 < len(doc.tokens) \
+                    and doc.tokens[ti + 1].tag.startswith("J"):
+                continue  # a one-syllable noun and a particle (5개 항의 공보문: 항 + 의, not 항의 "protest")
             word = _word_at(text, m.start(), m.end())
             if unless is not None and unless.search(text[max(sent.start, m.start() - 6):m.end() + 8]):
                 continue
