@@ -171,3 +171,10 @@ def test_the_two_leaders_are_the_last_two_leaders_named_not_the_last_two_countri
 def test_a_country_name_with_the_adjective_suffix_is_no_country():
     doc = sageon.extract("제목\n중국은 캄보디아에 인도적 지원을 했다. 인도의 모디 총리가 왔다.", published="2025-12-31")
     assert [(m.text, m.actor.country) for m in doc.mentions] == [("중국", "CHN"), ("캄보디아", "KHM"), ("인도", "IND"), ("모디", "IND")]
+
+
+def test_country_forms_that_are_common_words_need_kiwis_proper_noun_reading():
+    doc = sageon.extract("제목\n군사적 수단을 쓰겠다. 수단 정부군이 공격했다. 마약 중독자 치료와 불미스러운 일. "
+                         "나라를 위해 일한다는 말. 북러 밀착과 미·중 갈등.", published="2025-12-31")
+    assert [(m.text, m.actor.country) for m in doc.mentions] == [
+        ("수단", "SDN"), ("북러", "PRK"), ("북러", "RUS"), ("미·중", "USA"), ("미·중", "CHN")]

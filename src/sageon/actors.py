@@ -270,8 +270,14 @@ def _piece_at(text, i, lex, token_starts, token_at) -> _Piece | None:
         elif L == 2 and best.kind == "kb" and _longer_name(text, i + L, token_at, kb, best):
             best = None  # 김현 inside 김현종, 박정 inside 박정열: a longer name the KB lacks
     comp = _compound_at(text, i, lex) if c in lex.compound_first else None
+    if comp is not None and not _compound_ok(text, i, comp.end, token_at, lex.kb.common_words):
+        comp = None
     if comp and (best is None or comp.end > best.end):
         best = comp
+    if best is not None and best.kind in ("kb", "country") and text[i:best.end] in kb.common_words:
+        tok = token_at.get(i)
+        if tok is not None and tok.tag != "NNP" and all((x := kb.get(k)) is None or x.type != "person" for k in best.ids):
+            best = None  # 수단 "means" (NNG), not Sudan (NNP): Kiwi tells them apart in context
     if best is None and c in lex.capital_first:
         best = _capital_at(text, i, lex, token_starts)
     if best is None and c in "대반친방주對反親訪駐" and i + 1 < n:
@@ -335,6 +341,24 @@ def _piece_from_hits(s, e, hits, rule) -> _Piece:
 
 
 _COMPOUND_RUN = re.compile(r"[가-힣]+(?:[·ㆍ\-][가-힣]+)*")
+
+
+def _compound_ok(text, i, e, token_at, common_words) -> bool:
+    """Kiwi's reading agrees that ``text[i:e]`` is a compound of country forms (북러, 한미일, 韓美):
+    not the start of a longer noun (중독자, addict), not split by a verb or adjective ending (일한다는,
+    불미스러운), and, for a compound that is also a common word (중독, common_words.tsv), a proper noun."""
+    t = token_at.get(i)
+    if t is None:
+        return True
+    if not t.tag.startswith(("NN", "SH", "SL")):
+        return False
+    if t.tag != "NNP" and (t.end > e or text[i:e] in common_words):
+        return False
+    for j in range(t.end, e + 1):
+        u = token_at.get(j)
+        if u is not None and (u.tag.startswith(("XS", "V", "E")) or (j < e and not u.tag.startswith(("NN", "SH", "SP", "SL")))):
+            return False
+    return True
 
 
 def _compound_at(text, i, lex) -> _Piece | None:
