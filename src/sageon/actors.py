@@ -562,6 +562,8 @@ def _particle_after(text: str, e: int) -> str | None:
     for p in PARTICLES:
         if rest.startswith(p):
             return p
+    if "가" <= rest[0] <= "힣":
+        return None  # a noun glued on (北탄도미사일, 靑안보실): the name modifies it, as a bare word would
     return rest[:3]
 
 
