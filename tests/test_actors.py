@@ -5,6 +5,11 @@ import pytest
 import sageon
 
 
+def countries(text, published="2025-12-31"):
+    """(surface, country) of every mention the actor stage finds."""
+    return [(m.text, m.actor.country) for m in sageon.extract(text, published=published).mentions]
+
+
 def heads(text, published="2025-10-28"):
     doc = sageon.extract(text, published=published)
     return doc, [(doc.text[p.start:p.end], p.particle, doc.mentions[p.head]) for p in doc.phrases]
@@ -119,8 +124,8 @@ def test_former_office_stays_with_the_name():
 
 
 def test_about_is_not_toward_korea():
-    doc = sageon.extract("제목\n우크라이나에 대한 미국의 안전 보장이 논의됐다. 일본의 대한 수출규제가 풀렸다.", published="2025-12-29")
-    assert [(m.text, m.actor.country) for m in doc.mentions] == [("우크라이나", "UKR"), ("미국", "USA"), ("일본", "JPN"), ("한", "KOR")]
+    assert countries("제목\n우크라이나에 대한 미국의 안전 보장이 논의됐다. 일본의 대한 수출규제가 풀렸다.", "2025-12-29") == [
+        ("우크라이나", "UKR"), ("미국", "USA"), ("일본", "JPN"), ("한", "KOR")]
 
 
 def test_also_after_a_name_marks_a_subject():
@@ -169,12 +174,17 @@ def test_the_two_leaders_are_the_last_two_leaders_named_not_the_last_two_countri
 
 
 def test_a_country_name_with_the_adjective_suffix_is_no_country():
-    doc = sageon.extract("제목\n중국은 캄보디아에 인도적 지원을 했다. 인도의 모디 총리가 왔다.", published="2025-12-31")
-    assert [(m.text, m.actor.country) for m in doc.mentions] == [("중국", "CHN"), ("캄보디아", "KHM"), ("인도", "IND"), ("모디", "IND")]
+    assert countries("제목\n중국은 캄보디아에 인도적 지원을 했다. 인도의 모디 총리가 왔다.") == [
+        ("중국", "CHN"), ("캄보디아", "KHM"), ("인도", "IND"), ("모디", "IND")]
 
 
 def test_country_forms_that_are_common_words_need_kiwis_proper_noun_reading():
-    doc = sageon.extract("제목\n군사적 수단을 쓰겠다. 수단 정부군이 공격했다. 마약 중독자 치료와 불미스러운 일. "
-                         "나라를 위해 일한다는 말. 북러 밀착과 미·중 갈등.", published="2025-12-31")
-    assert [(m.text, m.actor.country) for m in doc.mentions] == [
+    assert countries("제목\n군사적 수단을 쓰겠다. 수단 정부군이 공격했다. 마약 중독자 치료와 불미스러운 일. "
+                     "나라를 위해 일한다는 말. 북러 밀착과 미·중 갈등.") == [
         ("수단", "SDN"), ("북러", "PRK"), ("북러", "RUS"), ("미·중", "USA"), ("미·중", "CHN")]
+
+
+def test_a_noun_glued_after_a_name_is_no_particle():
+    # 北탄도미사일: 北 modifies the noun like a bare word (no particle), not a particle 탄도미
+    doc = sageon.extract("靑안보실, 北탄도미사일 발사에 긴급회의\n본문이다.", published="2026-01-04")
+    assert [(doc.text[p.start:p.end], p.particle) for p in doc.phrases][-1] == ("北", None)

@@ -230,3 +230,13 @@ def test_no_trigger_inside_a_proper_name_or_a_noun_and_particle():
 
     doc = sageon.extract("제목\n김정은은 금수산을 참배했다. 5개 항의 공보문을 냈다. 중국은 일본에 항의했다.", published="2025-12-31")
     assert [(t.trigger, t.sentence) for t in triggers(doc)] == [("항의", 3)]
+
+
+def test_the_head_noun_of_a_relative_clause_holding_the_trigger_is_marked():
+    import sageon
+    from sageon.events import triggers
+
+    doc = sageon.extract("제목\n러시아는 쿠르스크에 군을 파병한 북한에 고마움을 표시했다.", published="2025-12-31")
+    send = next(t for t in triggers(doc) if t.trigger == "파병")
+    marked = {a.part.country for a in send.sources if "s.relhead" in a.feats}
+    assert marked == {"PRK"}

@@ -926,8 +926,7 @@ def _office_matches(kb, entry, role_en, date) -> bool:
     off = kb.office_at(entry, date)
     if off is None or not off.role_en:
         return False
-    ended = off.valid_to is not None and date is not None and date > off.valid_to
-    if (ended or off.role_en.startswith("former ")) and not role_en.startswith("former "):
+    if off.valid_to is not None and date is not None and date > off.valid_to and not role_en.startswith("former "):
         return False  # 金총리 in 2025 is the prime minister then, not 김부겸 (prime minister 2021–22)
     return role_en in off.role_en or off.role_en in role_en
 

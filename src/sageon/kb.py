@@ -14,8 +14,9 @@ bundled entry, a new ``id`` adds an entry.
     'USA'
 
 Files are recognised by their header: ``surface``+``kind`` is a role-noun table, ``person`` +
-``valid_from`` an office table, ``id``+``name_ko`` an entry table (type from a ``type`` column, else
-from the file name: countries/orgs/persons). See ``docs/kb.md``.
+``valid_from`` an office table, ``word`` first a list of names that are also common words
+(common_words.tsv), ``id``+``name_ko`` an entry table (type from a ``type`` column, else from the
+file name: countries/orgs/persons). See ``docs/kb.md``.
 """
 
 from __future__ import annotations
