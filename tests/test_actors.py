@@ -188,3 +188,9 @@ def test_a_noun_glued_after_a_name_is_no_particle():
     # 北탄도미사일: 北 modifies the noun like a bare word (no particle), not a particle 탄도미
     doc = sageon.extract("靑안보실, 北탄도미사일 발사에 긴급회의\n본문이다.", published="2026-01-04")
     assert [(doc.text[p.start:p.end], p.particle) for p in doc.phrases][-1] == ("北", None)
+
+
+def test_a_region_holding_a_country_name_is_no_country():
+    # 인도·태평양 is the Indo-Pacific (not India, nor 인·태 India and Thailand); 북중미 a region
+    found = countries("제목\n미국은 인도-태평양 지역과 인·태 전략, 북중미 월드컵을 언급했다. 인도 총리는 방미했다.")
+    assert found == [("미국", "USA"), ("인도", "IND"), ("인도 총리", "IND")]

@@ -139,3 +139,11 @@ def test_common_word_names_stay_out_of_kiwis_dictionary(tmp_path):
     assert "바로" in kb.common_words and "바로" not in kb.user_words() and "푸틴" in kb.user_words()
     (tmp_path / "mine.tsv").write_text("word\tnote\n# a user's own\n케인\tDan Caine; a common word\n", encoding="utf-8")
     assert "케인" in load_kb([tmp_path / "mine.tsv"]).common_words
+
+
+def test_phrases_that_name_no_actor_are_a_table_users_extend(tmp_path):
+    from sageon.kb import default_kb, load_kb
+
+    assert "인도·태평양" in default_kb().not_actors
+    (tmp_path / "mine.tsv").write_text("phrase\tnote\n# a user's own\n서남아시아\tSouth-West Asia\n", encoding="utf-8")
+    assert "서남아시아" in load_kb([tmp_path / "mine.tsv"]).not_actors

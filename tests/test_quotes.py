@@ -50,3 +50,10 @@ def test_tv_caption_name_speaks_and_its_title_gives_the_country():
     doc = sageon.extract("제목\n[스이 / 중국군 동부전구 대변인 : 이번 훈련은 대만 독립 세력에 대한 엄중한 경고입니다.]\n"
                          "[궈야후이 / 대만 총통부 대변인 : 중국의 도발을 규탄합니다.]", published="2025-12-29")
     assert [(q.speaker.text, q.speaker.country) for q in doc.quotes] == [("스이", "CHN"), ("궈야후이", "TWN")]
+
+
+def test_our_country_in_a_foreign_speakers_words_is_the_speakers_country():
+    doc = sageon.extract("제목\n린자룽 대만 외교부장은 \"우리나라는 굴복하지 않을 것\"이라고 말했다.\n"
+                         "우리나라 정부는 이날 회의를 열었다.", published="2025-12-30")
+    ours = {(m.start < doc.quotes[0].end, m.actor.country) for m in doc.mentions if m.text.startswith("우리나라")}
+    assert ours == {(True, "TWN"), (False, "KOR")}

@@ -84,6 +84,9 @@ class _Lexicon:
         # memos of the KB's compound and capital lookups by surface (the same words recur in every article)
         self.compound_memo: dict[str, tuple | None] = {}
         self.capital_memo: dict[str, str | None] = {}
+        # regions and concepts that hold a name (인도·태평양): no piece inside one; · is any separator or none
+        alts = sorted(("[\\s·ㆍ\\-]?".join(re.escape(p) for p in ph.split("·")) for ph in kb.not_actors), key=len, reverse=True)
+        self.not_actor_rx = re.compile(r"(?<![가-힣A-Za-z])(?:" + "|".join(alts) + ")") if alts else None
 
     def compound(self, sub: str):
         memo = self.compound_memo
@@ -137,6 +140,10 @@ def find_actors(doc: Document) -> Document:
     pieces.extend(_unknown_names(doc, pieces))
     pieces.sort(key=lambda p: (p.start, -p.end))
     pieces = _drop_overlaps(pieces)
+    if lex.not_actor_rx is not None:
+        blocked = [m.span() for m in lex.not_actor_rx.finditer(text)]
+        if blocked:
+            pieces = [p for p in pieces if not any(a < p.end and p.start < b for a, b in blocked)]
     if doc.boilerplate:
         bp = [(b.start, b.end) for b in doc.boilerplate if b.kind != "subhead"]
         pieces = [p for p in pieces if not any(s <= p.start < e for s, e in bp)]

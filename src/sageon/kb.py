@@ -15,7 +15,8 @@ bundled entry, a new ``id`` adds an entry.
 
 Files are recognised by their header: ``surface``+``kind`` is a role-noun table, ``person`` +
 ``valid_from`` an office table, ``word`` first a list of names that are also common words
-(common_words.tsv), ``id``+``name_ko`` an entry table (type from a ``type`` column, else from the
+(common_words.tsv), ``phrase`` first a list of phrases that hold a name but name no actor
+(not_actors.tsv: 인도·태평양), ``id``+``name_ko`` an entry table (type from a ``type`` column, else from the
 file name: countries/orgs/persons). See ``docs/kb.md``.
 """
 
@@ -191,6 +192,7 @@ class _Loader:
         self.offices: list[dict] = []
         self.roles: dict[str, Role] = {}
         self.common_words: set[str] = set()
+        self.not_actors: list[str] = []
 
     def problem(self, where: str, msg: str) -> None:
         self.problems.append((where, msg))
@@ -212,13 +214,16 @@ class _Loader:
             elif header[0] == "word":
                 if row["word"]:
                     self.common_words.add(row["word"])
+            elif header[0] == "phrase":
+                if row["phrase"] and row["phrase"] not in self.not_actors:
+                    self.not_actors.append(row["phrase"])
             elif "person" in header and "valid_from" in header:
                 self._office(row, where)
             elif "id" in header and ("name_ko" in header or user):
                 self._entry(row, where, path, user, layer_ids)
             else:
                 self.problem(where, "unknown table: header needs id+name_ko (entries), person+valid_from "
-                             "(offices), surface+kind (roles) or word (common words)")
+                             "(offices), surface+kind (roles), word (common words) or phrase (not actors)")
                 return
 
     def _role(self, row: dict, where: str) -> None:
@@ -361,7 +366,7 @@ class _Loader:
                 weak=tuple(weak), short=tuple(_split(e.get("short", ""))), capitals=tuple(_split(e.get("capital", ""))),
                 note=e.get("note") or None)
         return KnowledgeBase(entries, dict(self.roles), user_ids={i for i, e in self.entries.items() if e.get("user")},
-                             common_words=self.common_words)
+                             common_words=self.common_words, not_actors=self.not_actors)
 
     def _check_code(self, code: str | None, countries: set[str], org_codes: set[str], where: str) -> None:
         if not code or code in countries or code in org_codes:
@@ -436,10 +441,12 @@ class KnowledgeBase:
     """Dict-based indexes over the entries, built once."""
 
     def __init__(self, entries: dict[str, KBEntry], roles: dict[str, Role], *, user_ids: set[str] | None = None,
-                 common_words: Iterable[str] = ()):
+                 common_words: Iterable[str] = (), not_actors: Iterable[str] = ()):
         self.entries = entries
         # names that are also everyday words (바로 "right away", 조국 "homeland"): see common_words.tsv
         self.common_words = frozenset(common_words)
+        # phrases that hold a name but name no actor (인도·태평양): see not_actors.tsv
+        self.not_actors = tuple(not_actors)
         self._user_ids = user_ids or set()
         self._order = {eid: i for i, eid in enumerate(entries)}
         lookup: dict[str, list[str]] = {}

@@ -107,7 +107,32 @@ def find_quotes(doc: Document) -> Document:
         if subj is not None:
             last_subject = subj
     doc.quotes = quotes
+    _first_person_countries(doc)
     return doc
+
+
+# 우리나라, 우리 정부, 우리 군: South Korea in a Korean writer's text, the speaker's own country in a
+# foreign speaker's words (대만 총통부 대변인: "우리나라 주변에서 실시한 … 훈련")
+_OUR_COUNTRY = re.compile(r"우리\s?(?:나라|정부|군)")
+
+
+def _first_person_countries(doc: Document) -> None:
+    from .kb import default_kb
+
+    kb = default_kb()
+    for q in doc.quotes:
+        sp = q.speaker
+        if not q.direct or sp is None or not sp.country or sp.country == "KOR":
+            continue
+        entry = kb.get(sp.country)
+        if entry is None or entry.type != "country":
+            continue
+        for m in doc.mentions:
+            if q.start <= m.start < q.end and m.actor is not None and m.actor.country == "KOR" \
+                    and _OUR_COUNTRY.match(doc.text, m.start):
+                actor = kb.to_actor(entry, doc.published)
+                actor.sector = m.actor.sector
+                m.actor, m.rule = actor, f"{m.rule}|speaker's country"
 
 
 def _is_title(doc: Document, sent) -> bool:
