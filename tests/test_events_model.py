@@ -240,3 +240,41 @@ def test_the_head_noun_of_a_relative_clause_holding_the_trigger_is_marked():
     send = next(t for t in triggers(doc) if t.trigger == "파병")
     marked = {a.part.country for a in send.sources if "s.relhead" in a.feats}
     assert marked == {"PRK"}
+
+
+def test_a_trigger_noun_before_another_modifies_it():
+    import sageon
+    from sageon.events import triggers
+
+    doc = sageon.extract("제목\n중국의 대만 공격 위협은 커지고 있다.", published="2025-12-31")
+    by = {t.trigger: t for t in triggers(doc)}
+    assert "modtrig|ASSAULT>THREATEN" in by["공격"].feats and "headtrig|ASSAULT>THREATEN" in by["위협"].feats
+
+
+def test_a_relation_the_article_returns_to_is_marked_on_its_pairs():
+    import sageon
+    from sageon.events import triggers
+
+    doc = sageon.extract("북한, 러시아와 회담\n북한은 러시아와 회담했다. 북한 외무상은 러시아 외무장관과 다시 회담했다.",
+                         published="2025-12-31")
+    body = [t for t in triggers(doc) if not t.is_title and t.type == "CONSULT"]
+    feats = [f for t in body for s, g in t.pairs() if {s.part.country, g.part and g.part.country} == {"PRK", "RUS"}
+             for f in t.pair_extra(s, g)]
+    assert "pair.in_title" in feats and "pair.support=2" in feats
+
+
+
+def test_a_headline_event_the_body_does_not_state_needs_to_be_likely():
+    from sageon.events import _headline_events
+    from sageon.schema import Document, Event, Participant
+
+    doc = Document("북러 밀착…최선희, 푸틴 면담\n본문.", title="북러 밀착…최선희, 푸틴 면담")
+
+    def ev(start, etype, s, t, p):
+        return Event(start, start + 2, "", 0, etype, "asserted", Participant(s, s), Participant(t, t), confidence=p)
+
+    met, backed, unsure, sure = ev(20, "CONSULT", "RUS", "PRK", 0.6), ev(0, "CONSULT", "PRK", "RUS", 0.2), \
+        ev(3, "SUPPORT", "PRK", "RUS", 0.2), ev(5, "AID", "PRK", "RUS", 0.8)
+    # CONSULT is undirected: the body's RUS-PRK meeting backs the headline's PRK-RUS one
+    assert _headline_events(doc, [met, backed, unsure, sure], 0.5) == [met, backed, sure]
+    assert _headline_events(doc, [met, unsure], None) == [met, unsure]

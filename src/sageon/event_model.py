@@ -8,7 +8,8 @@ trigger, distance, verb endings in between, whether the hand-written cascade pic
 :class:`SoftmaxModel` (the bundled one) scores every (source, target) pair and "no event" with
 weights over those features, as a softmax per trigger. It keeps the best pair when it is likely
 enough, any other pair above a second threshold, and the other members of a coordinated list
-(``미국 및 EU의 제재``, ``A, B, C 정상에게 축전``) in the chosen role. The weights live in
+(``미국 및 EU의 제재``, ``A, B, C 정상에게 축전``) in the chosen role. A headline's event that the
+body does not state needs a higher probability (``title_threshold``). The weights live in
 ``data/event_model.json``, learned from
 annotated articles with ``sageon train-events GOLD_DIR`` (see :mod:`sageon.learn`); the file lists
 every feature with its weight, so a reader can see what the model relies on.
@@ -78,30 +79,33 @@ class SoftmaxModel:
     name = "softmax"
 
     def __init__(self, weights: dict[str, float], threshold: float = 0.5, extra_threshold: float = 0.7,
-                 meta: dict | None = None, occasion_threshold: float | None = None):
+                 meta: dict | None = None, occasion_threshold: float | None = None,
+                 title_threshold: float | None = None):
         self.weights = weights
         self._uid = next(_MODEL_IDS)  # unique for the process's life, unlike id()
         self.threshold = threshold
         self.extra_threshold = extra_threshold
         # another mention of a relation already found, on another date (see events._other_occasions)
         self.occasion_threshold = occasion_threshold
+        # a headline's event the body does not state needs this probability (see events._headline_events)
+        self.title_threshold = title_threshold
         self.meta = meta or {}
 
     @classmethod
     def load(cls, path: str | Path) -> "SoftmaxModel":
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
-            occ = data.get("occasion_threshold")
+            occ, title = data.get("occasion_threshold"), data.get("title_threshold")
             return cls(dict(data["weights"]), float(data["threshold"]), float(data["extra_threshold"]),
-                       {k: v for k, v in data.items() if k not in ("weights", "occasion_threshold")},
-                       float(occ) if occ is not None else None)
+                       {k: v for k, v in data.items() if k not in ("weights", "occasion_threshold", "title_threshold")},
+                       float(occ) if occ is not None else None, float(title) if title is not None else None)
         except (OSError, ValueError, KeyError, TypeError) as e:
             raise DataFileError(f"not a readable event model ({e})", source=str(path)) from None
 
     def save(self, path: str | Path) -> None:
         data = dict(self.meta)
         data.update(kind=self.name, threshold=self.threshold, extra_threshold=self.extra_threshold,
-                    occasion_threshold=self.occasion_threshold)
+                    occasion_threshold=self.occasion_threshold, title_threshold=self.title_threshold)
         data["weights"] = dict(sorted(self.weights.items(), key=lambda kv: -abs(kv[1])))
         Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 

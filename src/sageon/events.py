@@ -30,14 +30,15 @@ from .actors import full_names
 from .data_files import load_table, read_tsv
 from .errors import DataFileError
 from .quotes import participant
-from .schema import PLOVER_TYPES, DateValue, Document, Event, Participant, Phrase, Quote, TimeExpression
+from .schema import PLOVER_TYPES, SYMMETRIC_TYPES, DateValue, Document, Event, Participant, Phrase, Quote, TimeExpression
 
 VERSION = "sageon.events.v1"
 SUBJECT = ("은", "는", "이", "가", "께서", "측은", "측이", "도", "측도", "에서는")
 TARGET = ("을", "를", "에", "에게", "와", "과", "와의", "과의", "에게는", "에는", "에도", "의", "측에", "측과", "측을",
           "으로", "로", "와는", "과는", "을 향해", "에 대해", "에 대한", "대")
 _FIRST_PERSON = re.compile(r"(?<![가-힣])(나|저|우리|우리나라|우리 정부|우리 군)(?:는|가|도|의|를|와|도)")
-_CLAUSE_END = re.compile(r"(?:고|며|면서|지만|는데|으나|자|다가|어서|아서|해서|하고)\s|[,;]\s|다\.\s?")
+# … (or ...) joins the clauses of a headline: 美·우크라 '종전 담판'… 러 "…" 퇴짜
+_CLAUSE_END = re.compile(r"(?:고|며|면서|지만|는데|으나|자|다가|어서|아서|해서|하고)\s|[,;]\s|다\.\s?|…|\.\.\.")
 
 NEG = re.compile(r"^.{0,12}?(않|못했|못한|못하|없었|없다|없이|무산|불발|아니|안 했|결렬|철회)")
 INTENT = re.compile(r"^.{0,14}?(용의|하기로|기로 했|기로 합의|기로 결정|계획|추진|제안|의사|방침|의지|하겠|겠다|겠습니다|할 것|할 방|나서기로|검토|하자(?:고|는|며|면서)|려고|려는|키로|원한다|싶다|희망)")
@@ -120,6 +121,10 @@ class Trigger:
     # the other dates of a list the trigger's date belongs to (지난해 5월과 10월에 훈련을 벌였다)
     also_dates: list[DateValue] = field(default_factory=list)
     scored: tuple | None = None  # (model uid, its scored pairs): see SoftmaxModel.scored_pairs
+    # the article's other triggers of this type with a candidate pair of the same countries, by
+    # relation, and the relations the headline's triggers could state (see _article_support)
+    support: dict = field(default_factory=dict)
+    title_relations: frozenset = frozenset()
 
     def pairs(self):
         """The (source, target) pairs a model chooses among: a source with a country, a target that
@@ -153,7 +158,38 @@ class Trigger:
             f.append("pair.rule")
         # the frame: which case marks the source and which the target (TOP>DAT for 촉구, TOP>COM for 회담)
         f.append(f"frame={src.frame}>{tgt.frame}|{et}")
+        # a relation the article comes back to, or that its headline could state, is more likely meant
+        rel = _relation(et, src, tgt)
+        n = min(self.support.get(rel, 1) - 1, 3)
+        f += [f"pair.support={n}", f"pair.support={n}|{et}"]
+        if not self.is_title and rel in self.title_relations:
+            f += ["pair.in_title", f"pair.in_title|{et}"]
         return f
+
+
+def _relation(etype: str, src: Argument, tgt: Argument) -> tuple:
+    s, t = src.part.country, tgt.part.country if tgt.part is not None else None
+    if etype in SYMMETRIC_TYPES and t is not None and t < s:
+        s, t = t, s
+    return etype, s, t
+
+
+def _article_support(trgs: list[Trigger]) -> None:
+    """Fill each trigger's ``support`` (per relation, how many of the article's sentences have a
+    trigger with a candidate pair for it) and ``title_relations``."""
+    per_sentence: dict[tuple, set] = {}
+    title: set = set()
+    for trg in trgs:
+        for s, t in trg.pairs():
+            rel = _relation(trg.type, s, t)
+            per_sentence.setdefault(rel, set()).add(trg.sentence)
+            if trg.is_title:
+                title.add(rel)
+    counts = {rel: len(ss) for rel, ss in per_sentence.items()}
+    frozen = frozenset(title)
+    for trg in trgs:
+        trg.support = counts
+        trg.title_relations = frozen
 
 
 def _same_actor(s: Argument, t: Argument) -> bool:
@@ -179,8 +215,24 @@ def find_events(doc: Document, model=None) -> Document:
             # 5월과 10월에 훈련을 벌였다: one event per listed date
             events += [ev] + [dataclasses.replace(ev, date=d) for d in trig.also_dates]
     events += _other_occasions(doc, trigs, model, events)
-    doc.events = _dedupe(events)
+    doc.events = _dedupe(_headline_events(doc, events, getattr(model, "title_threshold", None)))
     return doc
+
+
+def _headline_events(doc: Document, events: list[Event], floor: float | None) -> list[Event]:
+    """A headline is telegraphic (북러 밀착…최선희, 푸틴 면담), so its parse is less sure than the body's:
+    a headline event stays when the body states the same relation (it adds the headline as evidence)
+    or when it is at least ``floor`` likely."""
+    title_end = len(doc.title) if doc.title else 0
+    if floor is None or not title_end:
+        return events
+
+    def relation(e: Event) -> tuple:
+        s, t = e.source.country, e.target.country if e.target is not None else None
+        return (e.type,) + (tuple(sorted((s or "", t or ""))) if e.type in SYMMETRIC_TYPES else (s, t))
+
+    body = {relation(e) for e in events if e.start >= title_end}
+    return [e for e in events if e.start >= title_end or e.confidence >= floor or relation(e) in body]
 
 
 def _other_occasions(doc: Document, trigs: list[Trigger], model, events: list[Event]) -> list[Event]:
@@ -254,6 +306,7 @@ def triggers(doc: Document) -> list[Trigger]:
         s_quotes = [q for _, q in quotes_by_sent.get(si, [])]
         is_title = bool(doc.title) and sent.end <= len(doc.title)
         analyst = bool(ANALYST.search(sent.text))
+        sent_trgs: list[Trigger] = []
         for m in rx.finditer(text, sent.start, sent.end):
             trig, etype, requires, unless, mode = by_trigger[m.group(0)]
             ti = tok_index.get(m.start())
@@ -309,6 +362,8 @@ def triggers(doc: Document) -> list[Trigger]:
             n_act = len({a.part.country for a in trg.sources if a.part is not None and a.part.country})
             trg.feats += [f"nact={min(n_act, 3)}", f"nact={min(n_act, 3)}|{etype}"]
             out.append(trg)
+            sent_trgs.append(trg)
+        _mark_compound_triggers(text, sent_trgs)
         # carry the sentence's subject to the next sentence (Korean drops repeated subjects)
         subj = _sentence_subject(doc, phs, s_quotes, names)
         if subj is not None:
@@ -320,7 +375,22 @@ def triggers(doc: Document) -> list[Trigger]:
         if day_times and not is_title:
             t = day_times[0]
             narrative_date = DateValue(t.value, t.precision, t.end_value, f"timex:{t.text}")
+    _article_support(out)
     return out
+
+
+_BARE_GAP = re.compile(r"\s?")
+
+
+def _mark_compound_triggers(text: str, trgs: list[Trigger]) -> None:
+    """A trigger noun right before another (공격 위협, 휴전 협상, 발사 훈련) modifies it: the head, the
+    second, names the event. Both get features saying so."""
+    for a in trgs:
+        for b in trgs:
+            if b.start >= a.end and _BARE_GAP.fullmatch(text, a.end, b.start):
+                a.feats += ["modtrig", f"modtrig|{a.type}", f"modtrig|{a.type}>{b.type}"]
+                b.feats += ["headtrig", f"headtrig|{b.type}", f"headtrig|{a.type}>{b.type}"]
+                break
 
 
 def _word_tail(doc: Document, ti: int, end: int) -> tuple[str, str]:
@@ -381,7 +451,9 @@ def _phrase_feats(role: str, doc: Document, trg: Trigger, ph: Phrase, scope: lis
     pc = pcs[id(ph)]
     et = trg.type
     before = ph.end <= trg.start
-    pos = "b" if before else "a"
+    # a phrase holding the trigger (미중 정상회담이, 한미 연합훈련을) names its participants; it is
+    # neither before nor after the trigger
+    pos = "b" if before else "in" if ph.start < trg.end else "a"
     gap_text = text[ph.end:trg.start] if before else text[trg.end:ph.start]
     dist = _bucket(len(gap_text))
     cb = "cb" if _CLAUSE_END.search(gap_text + " ") and len(gap_text) > 2 else "nocb"
