@@ -194,3 +194,14 @@ def test_a_region_holding_a_country_name_is_no_country():
     # 인도·태평양 is the Indo-Pacific (not India, nor 인·태 India and Thailand); 북중미 a region
     found = countries("제목\n미국은 인도-태평양 지역과 인·태 전략, 북중미 월드컵을 언급했다. 인도 총리는 방미했다.")
     assert found == [("미국", "USA"), ("인도", "IND"), ("인도 총리", "IND")]
+
+
+def test_an_adverb_before_a_short_name_and_title_is_no_name():
+    # 오히려 (rather) starts with a surname syllable, but Kiwi reads it whole as an adverb
+    doc = sageon.extract("제목\n오히려 최 외무상이 러시아를 방문했다.", published="2025-10-28")
+    assert "오히려" not in [m.text for m in doc.mentions]
+
+
+def test_an_unknown_name_before_a_university_and_title_stops_before_the_university():
+    doc = sageon.extract("제목\n임을출 경남대 교수는 말했다.", published="2025-10-28")
+    assert [(m.text, m.actor.name_ko) for m in doc.mentions] == [("임을출", "임을출")]

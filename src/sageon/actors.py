@@ -465,7 +465,8 @@ def _unknown_names(doc: Document, pieces: list[_Piece]) -> list[_Piece]:
             # must be a whole word (no letters glued before) and be next to an anchor; the longest such
             # run of NNP words (세르게이 라브로프), but not into an organisation name (임을출 경남대 교수)
             if s == 0 or not _is_wordchar(text[s - 1]):
-                e = next((e for e in reversed(ends) if _next_to_anchor(text, s, e, anchors)), None) or next(
+                e = next((e for e in reversed(ends) if _next_to_anchor(text, s, e, anchors)
+                          and not (e != ends[0] and text[s:e].endswith(_INSTITUTION_END))), None) or next(
                     (e for e in ends if _role_after_org(text, e, role_pieces, token_at)
                      and not (e == ends[0] and text[s:e].endswith(_INSTITUTION_END))), None)
                 if e is not None:
@@ -511,6 +512,9 @@ def _names_before_titles(doc: Document, pieces: list[_Piece], covered: set[int])
             continue
         if not _noun_words(m.group(2) + " ", s + 3, token_at):
             continue  # 방안을 논의한다고 위 안보실장은: verbs between, not an organisation name
+        first = token_at.get(s)
+        if first is not None and first.end >= s + 3 and not first.tag.startswith(("NN", "SL", "SH", "XR")):
+            continue  # a word Kiwi reads whole as no noun (오히려 최 외무상: an adverb, not a name)
         if "\n" in text[s:p.start]:
             continue
         out.append(_Piece(s, s + 3, "name", data=name, rule="name:before-title"))
