@@ -57,10 +57,12 @@ def test_model_file_errors_name_the_file(tmp_path, monkeypatch):
 
 
 def test_softmax_model_round_trips(tmp_path):
-    m = event_model.SoftmaxModel({"bias": 0.5, "null:bias": -1.0}, 0.3, 0.8, meta={"kind": "softmax"})
+    m = event_model.SoftmaxModel({"bias": 0.5, "null:bias": -1.0}, 0.3, 0.8, meta={"kind": "softmax"},
+                                 title_threshold=0.5)
     m.save(tmp_path / "m.json")
     back = event_model.SoftmaxModel.load(tmp_path / "m.json")
     assert isinstance(back, event_model.SoftmaxModel) and back.threshold == 0.3
+    assert back.title_threshold == 0.5 and "title_threshold" not in back.meta
     assert json.loads((tmp_path / "m.json").read_text())["weights"]["null:bias"] == -1.0
 
 

@@ -121,8 +121,8 @@ class Trigger:
     # the other dates of a list the trigger's date belongs to (지난해 5월과 10월에 훈련을 벌였다)
     also_dates: list[DateValue] = field(default_factory=list)
     scored: tuple | None = None  # (model uid, its scored pairs): see SoftmaxModel.scored_pairs
-    # the article's other triggers of this type with a candidate pair of the same countries, by
-    # relation, and the relations the headline's triggers could state (see _article_support)
+    # per relation, how many of the article's sentences have a trigger with a candidate pair for
+    # it, and the relations the headline's triggers could state (see _article_support)
     support: dict = field(default_factory=dict)
     title_relations: frozenset = frozenset()
 
@@ -159,7 +159,7 @@ class Trigger:
         # the frame: which case marks the source and which the target (TOP>DAT for 촉구, TOP>COM for 회담)
         f.append(f"frame={src.frame}>{tgt.frame}|{et}")
         # a relation the article comes back to, or that its headline could state, is more likely meant
-        rel = _relation(et, src, tgt)
+        rel = _relation(et, src.part.country, tgt.part.country if tgt.part is not None else None)
         n = min(self.support.get(rel, 1) - 1, 3)
         f += [f"pair.support={n}", f"pair.support={n}|{et}"]
         if not self.is_title and rel in self.title_relations:
@@ -167,11 +167,12 @@ class Trigger:
         return f
 
 
-def _relation(etype: str, src: Argument, tgt: Argument) -> tuple:
-    s, t = src.part.country, tgt.part.country if tgt.part is not None else None
-    if etype in SYMMETRIC_TYPES and t is not None and t < s:
-        s, t = t, s
-    return etype, s, t
+def _relation(etype: str, source: str | None, target: str | None) -> tuple:
+    """(type, source country, target country), the two countries in a fixed order for the types
+    that have no direction (CONSULT, COOPERATE)."""
+    if etype in SYMMETRIC_TYPES and (target or "") < (source or ""):
+        source, target = target, source
+    return etype, source, target
 
 
 def _article_support(trgs: list[Trigger]) -> None:
@@ -181,7 +182,7 @@ def _article_support(trgs: list[Trigger]) -> None:
     title: set = set()
     for trg in trgs:
         for s, t in trg.pairs():
-            rel = _relation(trg.type, s, t)
+            rel = _relation(trg.type, s.part.country, t.part.country if t.part is not None else None)
             per_sentence.setdefault(rel, set()).add(trg.sentence)
             if trg.is_title:
                 title.add(rel)
@@ -228,8 +229,7 @@ def _headline_events(doc: Document, events: list[Event], floor: float | None) ->
         return events
 
     def relation(e: Event) -> tuple:
-        s, t = e.source.country, e.target.country if e.target is not None else None
-        return (e.type,) + (tuple(sorted((s or "", t or ""))) if e.type in SYMMETRIC_TYPES else (s, t))
+        return _relation(e.type, e.source.country, e.target.country if e.target is not None else None)
 
     body = {relation(e) for e in events if e.start >= title_end}
     return [e for e in events if e.start >= title_end or e.confidence >= floor or relation(e) in body]

@@ -117,6 +117,10 @@ _OUR_COUNTRY = re.compile(r"우리\s?(?:나라|정부|군)")
 
 
 def _first_person_countries(doc: Document) -> None:
+    ours = [m for m in doc.mentions if m.actor is not None and m.actor.country == "KOR"
+            and _OUR_COUNTRY.match(doc.text, m.start)]
+    if not ours:  # most articles: nothing to do
+        return
     from .kb import default_kb
 
     kb = default_kb()
@@ -127,9 +131,8 @@ def _first_person_countries(doc: Document) -> None:
         entry = kb.get(sp.country)
         if entry is None or entry.type != "country":
             continue
-        for m in doc.mentions:
-            if q.start <= m.start < q.end and m.actor is not None and m.actor.country == "KOR" \
-                    and _OUR_COUNTRY.match(doc.text, m.start):
+        for m in ours:
+            if q.start <= m.start < q.end:
                 actor = kb.to_actor(entry, doc.published)
                 actor.sector = m.actor.sector
                 m.actor, m.rule = actor, f"{m.rule}|speaker's country"
